@@ -1,0 +1,33 @@
+from functools import wraps
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+
+class GnuPlanAdminSite(admin.AdminSite):
+    """The admin, answering 403 to signed-in users who may not use it.
+
+    Django's admin sends such users to its own login form, which reads as
+    if they had been signed out; a refusal says what really happened.
+    """
+
+    site_header = _("gnu-plan administration")
+    site_title = _("gnu-plan")
+    index_title = _("Plan, register and users")
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def refuse_signed_in_outsiders(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return refuse_signed_in_outsiders
+
+    def login(self, request, extra_context=None):
+        if request.user.is_authenticated and not self.has_permission(request):
+            raise PermissionDenied
+        return super().login(request, extra_context)

@@ -1,0 +1,183 @@
+"""Writing a checked plan file into the database, all or nothing.
+
+Rows are matched by their codes, so loading the same file twice changes
+nothing and loading a revised plan reuses goals and indicators.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import models, transaction
+
+from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
+from indicators.plan_file import BaselineData, PlanData, TargetData
+
+
+@dataclass
+class LoadSummary:
+    created: Counter
+    updated: Counter
+    deleted: Counter
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(+self.created or +self.updated or +self.deleted)
+
+
+class _Upserter:
+    """Creates or updates a row, saving only when a value really differs."""
+
+    def __init__(self):
+        self.summary = LoadSummary(Counter(), Counter(), Counter())
+
+    def __call__(self, model: type[models.Model], lookup: dict, values: dict) -> models.Model:
+        name = model._meta.model_name
+        instance = model.objects.filter(**lookup).first()
+        if instance is None:
+            self.summary.created[name] += 1
+            return model.objects.create(**lookup, **values)
+        changed = [key for key, value in values.items() if getattr(instance, key) != value]
+        if changed:
+            for key in changed:
+                setattr(instance, key, values[key])
+            instance.save(update_fields=changed)
+            self.summary.updated[name] += 1
+        return instance
+
+    def delete_stale(self, queryset: models.QuerySet, keep_ids: set[int]) -> None:
+        stale = queryset.exclude(pk__in=keep_ids)
+        count = stale.count()
+        if count:
+            stale.delete()
+            self.summary.deleted[queryset.model._meta.model_name] += count
+
+
+@transaction.atomic
+def load_plan(data: PlanData) -> LoadSummary:
+    upsert = _Upserter()
+    municipalities = {
+        m.code: upsert(
+            Municipality, {"code": m.code}, {"name": m.name, "order": m.order, "is_host": m.is_host}
+        )
+        for m in data.municipalities
+    }
+    plan = upsert(
+        Plan,
+        {"code": data.code},
+        {
+            "name": data.name,
+            "first_year": data.first_year,
+            "last_year": data.last_year,
+            "decided_on": data.decided_on,
+            "decided_by": data.decided_by,
+            "registry_number": data.registry_number,
+            "minute_paragraph": data.minute_paragraph,
+            "vision": data.vision,
+        },
+    )
+    goals = {
+        g.code: upsert(
+            Goal,
+            {"code": g.code},
+            {
+                "order": g.order,
+                "title": g.title,
+                "description": g.description,
+                "presupposes": g.presupposes,
+            },
+        )
+        for g in data.goals
+    }
+    _set_members(upsert, plan.goals, goals.values())
+
+    indicators = []
+    for item in data.indicators:
+        indicator = upsert(
+            Indicator,
+            {"code": item.code},
+            {
+                "order": item.order,
+                "name": item.name,
+                "goal": goals.get(item.goal_code),
+                "key_figure_area": item.key_figure_area,
+                "specification": item.specification,
+                "description": item.description,
+                "unit": item.unit,
+                "direction": item.direction,
+                "frequency": item.frequency,
+                "per_municipality": item.per_municipality,
+                "source": item.source,
+                "baseline_note": item.baseline_note,
+            },
+        )
+        indicators.append(indicator)
+        kept = {_load_target(upsert, plan, indicator, t, municipalities).pk for t in item.targets}
+        upsert.delete_stale(Target.objects.filter(plan=plan, indicator=indicator), kept)
+        kept = {_load_baseline(upsert, indicator, b, municipalities).pk for b in item.baselines}
+        upsert.delete_stale(Baseline.objects.filter(indicator=indicator), kept)
+    _set_members(upsert, plan.indicators, indicators)
+
+    kept = set()
+    for a in data.assignments:
+        assignment = upsert(
+            Assignment,
+            {"code": a.code},
+            {
+                "plan": plan,
+                "year": a.year,
+                "order": a.order,
+                "title": a.title,
+                "purpose": a.purpose,
+                "expected_result": a.expected_result,
+                "presupposes": a.presupposes,
+            },
+        )
+        kept.add(assignment.pk)
+    upsert.delete_stale(Assignment.objects.filter(plan=plan), kept)
+    return upsert.summary
+
+
+def _set_members(upsert: _Upserter, relation, members) -> None:
+    wanted = {member.pk for member in members}
+    current = set(relation.values_list("pk", flat=True))
+    if wanted != current:
+        relation.set(wanted)
+        upsert.summary.updated[f"{relation.model._meta.model_name} membership"] += 1
+
+
+def _load_target(upsert, plan, indicator, target: TargetData, municipalities) -> Target:
+    return upsert(
+        Target,
+        {
+            "indicator": indicator,
+            "year": target.year,
+            "municipality": municipalities.get(target.municipality_code),
+        },
+        {
+            "plan": plan,
+            "kind": target.kind,
+            "comparator": target.comparator,
+            "value": target.value.value if target.value else None,
+            "decimals": target.value.decimals if target.value else 0,
+            "uhm_level": target.uhm_level,
+            "note": target.note,
+        },
+    )
+
+
+def _load_baseline(upsert, indicator, baseline: BaselineData, municipalities) -> Baseline:
+    return upsert(
+        Baseline,
+        {
+            "indicator": indicator,
+            "year": baseline.year,
+            "municipality": municipalities.get(baseline.municipality_code),
+        },
+        {
+            "value": baseline.value.value if baseline.value else None,
+            "decimals": baseline.value.decimals if baseline.value else 0,
+            "is_approximate": baseline.is_approximate,
+            "text": baseline.text,
+            "note": baseline.note,
+        },
+    )

@@ -1,0 +1,58 @@
+"""Shared fixtures: the plan loaded once per test database, and one user per role."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from accounts.roles import CHEF, COMMITTEE_MEMBER, PROCUREMENT_OFFICER
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_plan", stdout=io.StringIO())
+
+
+def _user_in(role: str | None, username: str, **extra) -> User:
+    user = User.objects.create_user(username=username, password="test-password", **extra)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def chef(db):
+    return _user_in(CHEF, "cecilia", first_name="Cecilia", is_staff=True)
+
+
+@pytest.fixture
+def procurement_officer(db):
+    return _user_in(PROCUREMENT_OFFICER, "ulf", first_name="Ulf")
+
+
+@pytest.fixture
+def committee_member(db):
+    return _user_in(COMMITTEE_MEMBER, "lena", first_name="Lena")
+
+
+@pytest.fixture
+def admin_user(db):
+    return _user_in(None, "adam", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def user_without_role(db):
+    return _user_in(None, "nils")
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given user: ``client_for(chef).get(...)``."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
