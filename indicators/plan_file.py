@@ -228,11 +228,13 @@ def read_plan_file(path: Path) -> PlanData:
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
-        raise PlanFileError([_("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}])
+        raise PlanFileError(
+            [_("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}]
+        ) from error
     except yaml.YAMLError as error:
         raise PlanFileError(
             [_("%(path)s is not valid YAML: %(error)s") % {"path": path, "error": error}]
-        )
+        ) from error
     problems: list[str] = []
     data = _read_plan(_Entry(_("the file"), raw, problems))
     if problems:

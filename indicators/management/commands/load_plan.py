@@ -24,7 +24,7 @@ class Command(BaseCommand):
             except PlanFileError as error:
                 raise CommandError(
                     _("The plan file was refused; nothing was loaded.") + "\n" + str(error)
-                )
+                ) from error
             summary = load_plan(data)
             if summary.changed_anything:
                 created = ", ".join(f"{n} {name}" for name, n in sorted(summary.created.items()))
