@@ -43,7 +43,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "gnu_plan.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -73,13 +73,12 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "gnu_plan.wsgi.application"
 
-SQLITE_PATH = BASE_DIR / "var" / "gnu_plan.sqlite3"
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", default=f"sqlite:///{SQLITE_PATH}"),
-        conn_max_age=60,
-    )
-}
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL is None:
+    SQLITE_PATH = BASE_DIR / "var" / "gnu_plan.sqlite3"
+    SQLITE_PATH.parent.mkdir(exist_ok=True)
+    DATABASE_URL = f"sqlite:///{SQLITE_PATH}"
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

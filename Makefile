@@ -1,0 +1,55 @@
+# gnu-plan: `make run` sets everything up and serves the app; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run setup install test test-fast lint format messages demo clean
+
+run: setup
+	@echo "gnu-plan: http://$(HOST)/  (demo users above; demo only)"
+	$(PY) manage.py runserver $(HOST)
+
+setup: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_plan
+	$(PY) manage.py create_demo_users
+	$(MAKE) --no-print-directory demo
+
+demo:
+	@if $(PY) manage.py help seed_demo >/dev/null 2>&1; then \
+		$(PY) manage.py seed_demo --year 2023 --count 250 --seed 42; fi
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not browser"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	$(PY) manage.py makemessages -l sv --ignore=.venv --ignore=var --ignore=staticfiles
+	$(PY) manage.py compilemessages -l sv --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var staticfiles

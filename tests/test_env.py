@@ -1,0 +1,34 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from gnu_plan.env import env_bool, env_list, env_str
+
+
+def test_env_bool_reads_the_usual_spellings(monkeypatch):
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env_bool("FLAG", default=False) is True
+    monkeypatch.setenv("FLAG", "0")
+    assert env_bool("FLAG", default=True) is False
+
+
+def test_env_bool_falls_back_to_the_default_when_unset_or_empty(monkeypatch):
+    monkeypatch.delenv("FLAG", raising=False)
+    assert env_bool("FLAG", default=True) is True
+    monkeypatch.setenv("FLAG", "")
+    assert env_bool("FLAG", default=False) is False
+
+
+def test_env_bool_refuses_a_value_it_cannot_read(monkeypatch):
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAG"):
+        env_bool("FLAG", default=False)
+
+
+def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
+    monkeypatch.setenv("HOSTS", " gnu.example.se, ,127.0.0.1 ")
+    assert env_list("HOSTS", default=[]) == ["gnu.example.se", "127.0.0.1"]
+
+
+def test_env_str_treats_empty_as_unset(monkeypatch):
+    monkeypatch.setenv("NAME", "")
+    assert env_str("NAME", default="fallback") == "fallback"
