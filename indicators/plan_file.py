@@ -2,19 +2,27 @@
 
 ``read_plan_file`` turns the YAML a person edits into plain dataclasses, or
 raises ``PlanFileError`` listing every problem with the entry and field it is
-in, so that a malformed file can be refused before anything is written.
+in (``goals[2] (high-quality), indicators[0] (questions-per-procurement),
+field “unit”: …``), so that a malformed file is refused before anything is
+written. Everything the database would refuse is checked here: required
+fields, choices, number sizes, text lengths, unique codes, one target and one
+baseline per indicator, year and municipality, and references to
+municipalities.
 """
 
 import datetime
+import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.db import models
 from django.utils.translation import gettext as _
 
-from indicators.models import Indicator, Target
+from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
 
 COMPARATORS = {
     "≥": Target.Comparator.AT_LEAST,
@@ -24,8 +32,17 @@ COMPARATORS = {
 }
 TARGET_KINDS = {"decrease": Target.Kind.DECREASE, "zero": Target.Kind.ZERO_MEASUREMENT}
 
+# Top-level sections of the file that other apps read (and check) themselves.
+SECTIONS_READ_ELSEWHERE = {"budget": "budget.loading.read_budget_section"}
+
+_CODE = re.compile(r"^[-a-zA-Z0-9_]+$")
+_MUNICIPALITY_CODE = re.compile(r"^[0-9]{4}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
 
 class PlanFileError(Exception):
+    """The file was refused; ``problems`` says what is wrong, entry by entry."""
+
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))
@@ -124,34 +141,204 @@ class PlanData:
     assignments: list[AssignmentData]
 
 
-class _Entry:
-    """One mapping of the file, remembering where it is for error messages."""
+def read_plan_file(path: Path) -> PlanData:
+    """The checked contents of a plan file, or ``PlanFileError`` naming every problem."""
+    return read_plan(parse_plan_file(path))
 
-    def __init__(self, where: str, raw: Any, problems: list[str]):
+
+def read_plan(raw: dict) -> PlanData:
+    """The checked plan of a parsed plan file, or ``PlanFileError`` naming every problem."""
+    reader = _PlanReader()
+    data = reader.read(raw)
+    if reader.problems:
+        raise PlanFileError(reader.problems)
+    return data
+
+
+# The YAML layer ------------------------------------------------------------------------------
+
+
+class _PlanYamlLoader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as written and notes a key given twice in one mapping.
+
+    PyYAML would silently keep the last of two ``targets:`` keys, and turns an
+    impossible date such as 2022-13-45 into a crash instead of an error.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.repeated_keys: list[tuple[Any, int]] = []
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key_node, _value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=deep)
+                if isinstance(key, Hashable):
+                    if key in seen:
+                        self.repeated_keys.append((key, key_node.start_mark.line + 1))
+                    seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_PlanYamlLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
+def parse_plan_file(path: Path) -> dict:
+    """The file's top-level mapping, for the plan and for the sections other apps read.
+
+    Refuses what is not one YAML mapping, and a field given twice in a mapping.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise PlanFileError(
+            [_("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}]
+        ) from error
+    except UnicodeDecodeError as error:
+        raise PlanFileError(
+            [_("%(path)s is not UTF-8 text: %(error)s") % {"path": path, "error": error}]
+        ) from error
+    loader = _PlanYamlLoader(text)
+    loader.name = str(path)  # for the places PyYAML's own messages point at
+    try:
+        raw = loader.get_single_data()
+    except yaml.YAMLError as error:
+        raise PlanFileError(
+            [_("%(path)s is not valid YAML: %(error)s") % {"path": path, "error": error}]
+        ) from error
+    finally:
+        loader.dispose()
+    if loader.repeated_keys:
+        raise PlanFileError(
+            [
+                _("%(path)s, line %(line)s: the field “%(field)s” is given twice")
+                % {"path": path, "line": line, "field": key}
+                for key, line in loader.repeated_keys
+            ]
+        )
+    if raw is None:
+        raise PlanFileError([_("%(path)s is empty") % {"path": path}])
+    if not isinstance(raw, dict):
+        raise PlanFileError(
+            [
+                _(
+                    "%(path)s must be a mapping of fields (plan, municipalities, goals, "
+                    "key_figures, assignments), not a %(type)s"
+                )
+                % {"path": path, "type": type(raw).__name__}
+            ]
+        )
+    return raw
+
+
+# One entry of the file -----------------------------------------------------------------------
+
+
+def _model_field(model: type[models.Model] | None, name: str) -> models.Field | None:
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except models.FieldDoesNotExist:
+        return None
+
+
+class _Entry:
+    """One mapping of the file: reads its fields, noting each problem with its place.
+
+    ``where`` is the path of the entry in the file, e.g. ``goals[2] (high-quality),
+    indicators[0] (questions-per-procurement)``; every field looked up is
+    remembered so that a misspelt field can be refused instead of ignored.
+    """
+
+    def __init__(self, where: str, raw: Any, problems: list[str], label: str = ""):
         self.where = where
+        self.label = label or where
         self.problems = problems
+        self.looked_up: set[str] = set()
+        self.raw: dict = raw if isinstance(raw, dict) else {}
         if not isinstance(raw, dict):
             self.fail(None, _("must be a mapping of fields"))
-            raw = {}
-        self.raw = raw
+            self.problems = []  # one problem is enough: its fields are not "missing"
+
+    def child(self, label: str, raw: Any) -> "_Entry":
+        where = f"{self.where}, {label}" if self.where else label
+        return _Entry(where, raw, self.problems, label)
+
+    def call_by(self, code: str) -> None:
+        """Add the entry's code to its place, for messages about it and its children."""
+        if code:
+            self.where = f"{self.where} ({code})"
 
     def fail(self, name: str | None, message: str) -> None:
-        place = f"{self.where}, {_('field')} “{name}”" if name else self.where
-        self.problems.append(f"{place}: {message}")
+        entry = self.where or _("the file")
+        if name:
+            problem = _("%(entry)s, field “%(field)s”: %(problem)s")
+        else:
+            problem = _("%(entry)s: %(problem)s")
+        self.problems.append(problem % {"entry": entry, "field": name, "problem": message})
 
-    def text(self, name: str, required: bool = True) -> str:
+    def get(self, name: str) -> Any:
+        self.looked_up.add(name)
         value = self.raw.get(name)
+        return value.strip() if isinstance(value, str) else value
+
+    def refuse_unknown_fields(self) -> None:
+        for name in self.raw:
+            if name not in self.looked_up:
+                self.fail(
+                    str(name),
+                    _("is not a field of this entry; its fields are %(fields)s")
+                    % {"fields": ", ".join(sorted(self.looked_up))},
+                )
+
+    def mapping(self, name: str) -> "_Entry":
+        value = self.get(name)
+        if value is None:
+            self.fail(name, _("is missing"))
+            return _Entry(name, {}, problems=[])  # no further complaints about its fields
+        return self.child(name, value)
+
+    def text(
+        self, name: str, model: type[models.Model] | None = None, required: bool = True
+    ) -> str:
+        """A text field; ``model`` is the model whose same-named field limits its length."""
+        value = self.get(name)
         if value is None or value == "":
             if required:
                 self.fail(name, _("is missing"))
             return ""
-        if not isinstance(value, str | int):
+        if isinstance(value, bool) or not isinstance(value, str | int):
             self.fail(name, _("must be text"))
             return ""
-        return str(value).strip()
+        text = str(value)
+        max_length = getattr(_model_field(model, name), "max_length", None)
+        if max_length and len(text) > max_length:
+            self.fail(
+                name,
+                _("must be at most %(limit)s characters long, not %(length)s")
+                % {"limit": max_length, "length": len(text)},
+            )
+        return text
+
+    def code(self, model: type[models.Model]) -> str:
+        code = self.text("code", model)
+        if code and not _CODE.match(code):
+            self.fail(
+                "code",
+                _("may only hold letters a–z, digits, “-” and “_”, not “%(value)s”")
+                % {"value": code},
+            )
+        return code
 
     def integer(self, name: str, required: bool = True) -> int | None:
-        value = self.raw.get(name)
+        value = self.get(name)
         if value is None:
             if required:
                 self.fail(name, _("is missing"))
@@ -167,17 +354,21 @@ class _Entry:
             self.fail(
                 name, _("must be a year between 2000 and 2100, not %(value)s") % {"value": value}
             )
+            return 0
         return value or 0
 
     def boolean(self, name: str) -> bool:
-        value = self.raw.get(name, False)
+        value = self.get(name)
+        if value is None:
+            return False
         if not isinstance(value, bool):
             self.fail(name, _("must be true or false"))
             return False
         return value
 
-    def number(self, name: str, required: bool = True) -> Number | None:
-        value = self.raw.get(name)
+    def number(self, name: str, model: type[models.Model], required: bool = True) -> Number | None:
+        """A decimal number that fits the same-named DecimalField of ``model``."""
+        value = self.get(name)
         if value is None:
             if required:
                 self.fail(name, _("is missing"))
@@ -191,10 +382,30 @@ class _Entry:
         except InvalidOperation:
             self.fail(name, _("must be a number, not “%(value)s”") % {"value": value})
             return None
-        return Number(decimal, max(0, -decimal.as_tuple().exponent))
+        exponent = decimal.as_tuple().exponent
+        if exponent > 0:
+            decimal = decimal.quantize(Decimal(1))
+        decimals = max(0, -exponent)
+        db_field = model._meta.get_field(name)
+        if decimals > db_field.decimal_places:
+            self.fail(
+                name,
+                _("must have at most %(decimals)s decimals, not “%(value)s”")
+                % {"decimals": db_field.decimal_places, "value": value},
+            )
+            return None
+        limit = Decimal(10) ** (db_field.max_digits - db_field.decimal_places)
+        if abs(decimal) >= limit:
+            self.fail(
+                name,
+                _("must be less than %(limit)s, not “%(value)s”")
+                % {"limit": limit, "value": value},
+            )
+            return None
+        return Number(decimal, decimals)
 
     def choice(self, name: str, choices, required: bool = True) -> str:
-        value = self.text(name, required)
+        value = self.text(name, required=required)
         allowed = [str(choice) for choice in choices]
         if value and value not in allowed:
             self.fail(
@@ -206,7 +417,7 @@ class _Entry:
         return value
 
     def items(self, name: str, required: bool = False) -> list[Any]:
-        value = self.raw.get(name)
+        value = self.get(name)
         if value is None:
             if required:
                 self.fail(name, _("is missing"))
@@ -217,198 +428,271 @@ class _Entry:
         return value
 
     def date(self, name: str) -> datetime.date:
-        value = self.raw.get(name)
-        if isinstance(value, datetime.date):
-            return value
-        self.fail(name, _("must be a date written as YYYY-MM-DD"))
+        value = self.get(name)
+        if value is None:
+            self.fail(name, _("is missing"))
+            return datetime.date.min
+        text = str(value)
+        if _DATE.match(text):
+            try:
+                return datetime.date.fromisoformat(text)
+            except ValueError:
+                pass
+        self.fail(
+            name, _("must be a date written as YYYY-MM-DD, not “%(value)s”") % {"value": text}
+        )
         return datetime.date.min
 
 
-def read_plan_file(path: Path) -> PlanData:
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise PlanFileError(
-            [_("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}]
-        ) from error
-    except yaml.YAMLError as error:
-        raise PlanFileError(
-            [_("%(path)s is not valid YAML: %(error)s") % {"path": path, "error": error}]
-        ) from error
-    problems: list[str] = []
-    data = _read_plan(_Entry(_("the file"), raw, problems))
-    if problems:
-        raise PlanFileError(problems)
-    return data
+# The plan, entry by entry --------------------------------------------------------------------
 
 
-def _read_plan(root: _Entry) -> PlanData:
-    plan = _Entry("plan", root.raw.get("plan"), root.problems)
-    first_year, last_year = plan.year("first_year"), plan.year("last_year")
-    if first_year and last_year and last_year < first_year:
-        plan.fail("last_year", _("must not be before first_year"))
-    municipalities = [
-        _read_municipality(_Entry(f"municipalities[{i}]", raw, root.problems), i)
-        for i, raw in enumerate(root.items("municipalities", required=True))
-    ]
-    goals, indicators = [], []
-    for i, raw in enumerate(root.items("goals", required=True)):
-        entry = _Entry(f"goals[{i}]", raw, root.problems)
-        goal = _read_goal(entry, i)
-        goals.append(goal)
-        for j, raw_indicator in enumerate(entry.items("indicators")):
-            where = f"{entry.where} ({goal.code}), indicators[{j}]"
-            indicator = _read_indicator(_Entry(where, raw_indicator, root.problems))
-            indicator.goal_code = goal.code
-            indicators.append(indicator)
-    for i, raw in enumerate(root.items("key_figures")):
-        entry = _Entry(f"key_figures[{i}]", raw, root.problems)
-        indicator = _read_indicator(entry)
-        indicator.key_figure_area = entry.choice("area", Indicator.KeyFigureArea.values)
-        indicators.append(indicator)
-    for order, indicator in enumerate(indicators, start=1):
-        indicator.order = order
-    assignments = [
-        _read_assignment(_Entry(f"assignments[{i}]", raw, root.problems), i)
-        for i, raw in enumerate(root.items("assignments"))
-    ]
-    _check_references(root, municipalities, goals, indicators, assignments)
-    return PlanData(
-        code=plan.text("code"),
-        name=plan.text("name"),
-        first_year=first_year,
-        last_year=last_year,
-        decided_on=plan.date("decided_on"),
-        decided_by=plan.text("decided_by"),
-        registry_number=plan.text("registry_number"),
-        minute_paragraph=plan.text("minute_paragraph"),
-        vision=plan.text("vision"),
-        municipalities=municipalities,
-        goals=goals,
-        indicators=indicators,
-        assignments=assignments,
-    )
+class _PlanReader:
+    """Reads a whole plan file, collecting every problem rather than stopping at the first."""
 
+    def __init__(self):
+        self.problems: list[str] = []
+        self.first_use: dict[tuple[str, str], str] = {}
+        self.municipality_codes: list[str] = []
+        self.plan_years: range = range(0)
 
-def _read_municipality(entry: _Entry, index: int) -> MunicipalityData:
-    code = entry.text("code")
-    if code and not (len(code) == 4 and code.isdigit()):
-        entry.fail(
-            "code", _("must be the four-digit municipality code, not “%(value)s”") % {"value": code}
+    def read(self, raw: dict) -> PlanData:
+        root = _Entry("", raw, self.problems)
+        plan = root.mapping("plan")
+        data = PlanData(
+            code=plan.code(Plan),
+            name=plan.text("name", Plan),
+            first_year=plan.year("first_year"),
+            last_year=plan.year("last_year"),
+            decided_on=plan.date("decided_on"),
+            decided_by=plan.text("decided_by", Plan),
+            registry_number=plan.text("registry_number", Plan),
+            minute_paragraph=plan.text("minute_paragraph", Plan),
+            vision=plan.text("vision", Plan),
+            municipalities=[],
+            goals=[],
+            indicators=[],
+            assignments=[],
         )
-    return MunicipalityData(
-        code=code, name=entry.text("name"), order=index + 1, is_host=entry.boolean("is_host")
-    )
+        if data.first_year and data.last_year:
+            if data.last_year < data.first_year:
+                plan.fail("last_year", _("must not be before first_year"))
+            else:
+                self.plan_years = range(data.first_year, data.last_year + 1)
+        plan.refuse_unknown_fields()
 
+        for i, raw_item in enumerate(root.items("municipalities", required=True)):
+            data.municipalities.append(
+                self._municipality(root.child(f"municipalities[{i}]", raw_item), i)
+            )
+        for i, raw_item in enumerate(root.items("goals", required=True)):
+            goal_entry = root.child(f"goals[{i}]", raw_item)
+            goal = self._goal(goal_entry, i)
+            data.goals.append(goal)
+            for j, raw_indicator in enumerate(goal_entry.items("indicators")):
+                entry = goal_entry.child(f"indicators[{j}]", raw_indicator)
+                data.indicators.append(self._indicator(entry, goal.code, "key_figure_area"))
+            goal_entry.refuse_unknown_fields()
+        for i, raw_item in enumerate(root.items("key_figures")):
+            entry = root.child(f"key_figures[{i}]", raw_item)
+            data.indicators.append(self._indicator(entry, None, "area"))
+        for order, indicator in enumerate(data.indicators, start=1):
+            indicator.order = order
+        for i, raw_item in enumerate(root.items("assignments")):
+            data.assignments.append(self._assignment(root.child(f"assignments[{i}]", raw_item), i))
+        for section in SECTIONS_READ_ELSEWHERE:
+            root.get(section)
+        root.refuse_unknown_fields()
+        return data
 
-def _read_goal(entry: _Entry, index: int) -> GoalData:
-    return GoalData(
-        code=entry.text("code"),
-        order=index + 1,
-        title=entry.text("title"),
-        description=entry.text("description"),
-        presupposes=entry.text("presupposes", required=False),
-    )
+    def _unique(self, entry: _Entry, kind: str, name: str, value: str) -> None:
+        """Refuse a code (or name) used by an earlier entry of the same kind."""
+        if not value:
+            return
+        first = self.first_use.setdefault((kind, value), entry.where)
+        if first != entry.where:
+            entry.fail(
+                name,
+                _("“%(value)s” is already used by %(entry)s") % {"value": value, "entry": first},
+            )
 
-
-def _read_indicator(entry: _Entry) -> IndicatorData:
-    code = entry.text("code")
-    if code:
-        entry.where = f"{entry.where} ({code})"
-    return IndicatorData(
-        code=code,
-        order=0,
-        name=entry.text("name"),
-        specification=entry.text("specification"),
-        description=entry.text("description", required=False),
-        unit=entry.choice("unit", Indicator.Unit.values),
-        direction=entry.choice("direction", Indicator.Direction.values),
-        frequency=entry.choice("frequency", Indicator.Frequency.values),
-        source=entry.choice("source", Indicator.Source.values),
-        key_figure_area=entry.choice(
-            "key_figure_area", Indicator.KeyFigureArea.values, required=False
-        ),
-        per_municipality=entry.boolean("per_municipality"),
-        baseline_note=entry.text("baseline_note", required=False),
-        targets=[
-            _read_target(_Entry(f"{entry.where}, targets[{i}]", raw, entry.problems))
-            for i, raw in enumerate(entry.items("targets"))
-        ],
-        baselines=[
-            _read_baseline(_Entry(f"{entry.where}, baselines[{i}]", raw, entry.problems))
-            for i, raw in enumerate(entry.items("baselines"))
-        ],
-    )
-
-
-def _read_target(entry: _Entry) -> TargetData:
-    target = TargetData(
-        year=entry.year(),
-        kind=Target.Kind.COMPARISON,
-        uhm_level=entry.choice("uhm_level", Target.UhmLevel.values, required=False),
-        municipality_code=entry.text("municipality", required=False) or None,
-        note=entry.text("note", required=False),
-    )
-    if "kind" in entry.raw:
-        kind = entry.choice("kind", TARGET_KINDS)
-        target.kind = TARGET_KINDS.get(kind, Target.Kind.COMPARISON)
-        for name in ("comparator", "value"):
-            if name in entry.raw:
-                entry.fail(name, _("does not go with kind “%(kind)s”") % {"kind": kind})
-    else:
-        symbol = entry.choice("comparator", COMPARATORS)
-        target.comparator = COMPARATORS.get(symbol, "")
-        target.value = entry.number("value")
-    return target
-
-
-def _read_baseline(entry: _Entry) -> BaselineData:
-    baseline = BaselineData(
-        year=entry.year(),
-        value=entry.number("value", required=False),
-        is_approximate=entry.boolean("approximate"),
-        text=entry.text("text", required=False),
-        municipality_code=entry.text("municipality", required=False) or None,
-        note=entry.text("note", required=False),
-    )
-    if baseline.value is None and not baseline.text:
-        entry.fail("value", _("is missing; give a value or a text"))
-    return baseline
-
-
-def _read_assignment(entry: _Entry, index: int) -> AssignmentData:
-    return AssignmentData(
-        code=entry.text("code"),
-        order=index + 1,
-        year=entry.year(),
-        title=entry.text("title"),
-        purpose=entry.text("purpose"),
-        expected_result=entry.text("expected_result", required=False),
-        presupposes=entry.text("presupposes", required=False),
-    )
-
-
-def _check_references(root, municipalities, goals, indicators, assignments) -> None:
-    """Codes are unique and every municipality a target names exists."""
-    for label, items in (
-        ("municipalities", municipalities),
-        ("goals", goals),
-        ("indicators", indicators),
-        ("assignments", assignments),
-    ):
-        seen = set()
-        for item in items:
-            if item.code and item.code in seen:
-                root.fail(label, _("the code “%(code)s” is used twice") % {"code": item.code})
-            seen.add(item.code)
-    if sum(m.is_host for m in municipalities) > 1:
-        root.fail("municipalities", _("only one municipality can be the host"))
-    known = {m.code for m in municipalities}
-    for indicator in indicators:
-        for row in [*indicator.targets, *indicator.baselines]:
-            if row.municipality_code and row.municipality_code not in known:
-                root.fail(
-                    "municipality",
-                    _("%(indicator)s names the unknown municipality “%(code)s”")
-                    % {"indicator": indicator.code, "code": row.municipality_code},
+    def _municipality(self, entry: _Entry, index: int) -> MunicipalityData:
+        code = entry.text("code", Municipality)
+        if code and not _MUNICIPALITY_CODE.match(code):
+            entry.fail(
+                "code",
+                _("must be the four-digit municipality code, not “%(value)s”") % {"value": code},
+            )
+        entry.call_by(code)
+        municipality = MunicipalityData(
+            code=code,
+            name=entry.text("name", Municipality),
+            order=index + 1,
+            is_host=entry.boolean("is_host"),
+        )
+        self._unique(entry, "municipality", "code", code)
+        self._unique(entry, "municipality name", "name", municipality.name)
+        if municipality.is_host:
+            first_host = self.first_use.setdefault(("host", ""), entry.where)
+            if first_host != entry.where:
+                entry.fail(
+                    "is_host",
+                    _("only one municipality can be the host, and %(entry)s already is")
+                    % {"entry": first_host},
                 )
+        self.municipality_codes.append(code)
+        entry.refuse_unknown_fields()
+        return municipality
+
+    def _goal(self, entry: _Entry, index: int) -> GoalData:
+        code = entry.code(Goal)
+        entry.call_by(code)
+        self._unique(entry, "goal", "code", code)
+        return GoalData(
+            code=code,
+            order=index + 1,
+            title=entry.text("title", Goal),
+            description=entry.text("description"),
+            presupposes=entry.text("presupposes", required=False),
+        )
+
+    def _indicator(self, entry: _Entry, goal_code: str | None, area_field: str) -> IndicatorData:
+        """An indicator of a goal (``key_figure_area`` optional) or a key figure (``area``)."""
+        code = entry.code(Indicator)
+        entry.call_by(code)
+        self._unique(entry, "indicator", "code", code)
+        indicator = IndicatorData(
+            code=code,
+            order=0,
+            name=entry.text("name", Indicator),
+            specification=entry.text("specification"),
+            description=entry.text("description", required=False),
+            unit=entry.choice("unit", Indicator.Unit.values),
+            direction=entry.choice("direction", Indicator.Direction.values),
+            frequency=entry.choice("frequency", Indicator.Frequency.values),
+            source=entry.choice("source", Indicator.Source.values),
+            goal_code=goal_code,
+            key_figure_area=entry.choice(
+                area_field, Indicator.KeyFigureArea.values, required=goal_code is None
+            ),
+            per_municipality=entry.boolean("per_municipality"),
+            baseline_note=entry.text("baseline_note", Indicator, required=False),
+        )
+        targets = [
+            entry.child(f"targets[{i}]", raw) for i, raw in enumerate(entry.items("targets"))
+        ]
+        indicator.targets = [self._target(child, indicator) for child in targets]
+        self._refuse_repeated_years(targets, indicator.targets)
+        baselines = [
+            entry.child(f"baselines[{i}]", raw) for i, raw in enumerate(entry.items("baselines"))
+        ]
+        indicator.baselines = [self._baseline(child, indicator) for child in baselines]
+        self._refuse_repeated_years(baselines, indicator.baselines)
+        entry.refuse_unknown_fields()
+        return indicator
+
+    def _target(self, entry: _Entry, indicator: IndicatorData) -> TargetData:
+        target = TargetData(
+            year=entry.year(),
+            kind=Target.Kind.COMPARISON,
+            uhm_level=entry.choice("uhm_level", Target.UhmLevel.values, required=False),
+            municipality_code=self._municipality_reference(entry, indicator),
+            note=entry.text("note", Target, required=False),
+        )
+        self._refuse_year_outside_plan(entry, target.year)
+        if entry.get("kind") is not None:
+            kind = entry.choice("kind", TARGET_KINDS)
+            target.kind = TARGET_KINDS.get(kind, Target.Kind.COMPARISON)
+            for name in ("comparator", "value"):
+                if entry.get(name) is not None:
+                    entry.fail(name, _("does not go with kind “%(kind)s”") % {"kind": kind})
+        else:
+            symbol = entry.choice("comparator", COMPARATORS)
+            target.comparator = COMPARATORS.get(symbol, "")
+            target.value = entry.number("value", Target)
+        entry.refuse_unknown_fields()
+        return target
+
+    def _baseline(self, entry: _Entry, indicator: IndicatorData) -> BaselineData:
+        baseline = BaselineData(
+            year=entry.year(),
+            value=entry.number("value", Baseline, required=False),
+            is_approximate=entry.boolean("approximate"),
+            text=entry.text("text", Baseline, required=False),
+            municipality_code=self._municipality_reference(entry, indicator),
+            note=entry.text("note", Baseline, required=False),
+        )
+        if baseline.value is None and not baseline.text and entry.raw.get("value") is None:
+            entry.fail("value", _("is missing; give a value or a text"))
+        entry.refuse_unknown_fields()
+        return baseline
+
+    def _municipality_reference(self, entry: _Entry, indicator: IndicatorData) -> str | None:
+        code = entry.text("municipality", required=False)
+        if not code:
+            return None
+        if code not in self.municipality_codes:
+            entry.fail(
+                "municipality",
+                _("“%(value)s” is not the code of a municipality of this file (%(known)s)")
+                % {"value": code, "known": ", ".join(self.municipality_codes)},
+            )
+        elif not indicator.per_municipality:
+            entry.fail(
+                "municipality",
+                _(
+                    "is given, but the indicator is not followed per municipality "
+                    "(per_municipality: true)"
+                ),
+            )
+        return code
+
+    def _refuse_repeated_years(
+        self, entries: list[_Entry], rows: list[TargetData] | list[BaselineData]
+    ) -> None:
+        """An indicator has one target (one baseline) per year and municipality."""
+        first_label: dict[tuple[int, str | None], str] = {}
+        for entry, row in zip(entries, rows, strict=True):
+            if not row.year:
+                continue
+            key = (row.year, row.municipality_code)
+            first = first_label.setdefault(key, entry.label)
+            if first == entry.label:
+                continue
+            values = {"year": row.year, "municipality": row.municipality_code, "first": first}
+            if isinstance(row, TargetData) and row.municipality_code:
+                message = _("%(first)s already gives the target for %(year)s and %(municipality)s")
+            elif isinstance(row, TargetData):
+                message = _("%(first)s already gives the target for %(year)s")
+            elif row.municipality_code:
+                message = _(
+                    "%(first)s already gives the baseline for %(year)s and %(municipality)s"
+                )
+            else:
+                message = _("%(first)s already gives the baseline for %(year)s")
+            entry.fail("year", message % values)
+
+    def _assignment(self, entry: _Entry, index: int) -> AssignmentData:
+        code = entry.code(Assignment)
+        entry.call_by(code)
+        self._unique(entry, "assignment", "code", code)
+        assignment = AssignmentData(
+            code=code,
+            order=index + 1,
+            year=entry.year(),
+            title=entry.text("title", Assignment),
+            purpose=entry.text("purpose"),
+            expected_result=entry.text("expected_result", required=False),
+            presupposes=entry.text("presupposes", required=False),
+        )
+        self._refuse_year_outside_plan(entry, assignment.year)
+        entry.refuse_unknown_fields()
+        return assignment
+
+    def _refuse_year_outside_plan(self, entry: _Entry, year: int) -> None:
+        if year and self.plan_years and year not in self.plan_years:
+            entry.fail(
+                "year",
+                _("%(year)s is outside the plan's years %(first)s–%(last)s")
+                % {"year": year, "first": self.plan_years[0], "last": self.plan_years[-1]},
+            )

@@ -1,7 +1,11 @@
 """Writing a checked plan file into the database, all or nothing.
 
-Rows are matched by their codes, so loading the same file twice changes
-nothing and loading a revised plan reuses goals and indicators.
+Rows are matched by their codes (targets and baselines by indicator, year and
+municipality), so loading the same file twice changes nothing and loading a
+revised plan updates goals and indicators in place. What the file no longer
+holds is removed for this plan: its targets, its assignments, the baselines of
+its indicators, and its links to goals and indicators. Goals, indicators and
+municipalities themselves stay, since other plans may use them.
 """
 
 from collections import Counter
@@ -22,6 +26,11 @@ class LoadSummary:
     @property
     def changed_anything(self) -> bool:
         return bool(+self.created or +self.updated or +self.deleted)
+
+    def merged(self, other: "LoadSummary") -> "LoadSummary":
+        return LoadSummary(
+            self.created + other.created, self.updated + other.updated, self.deleted + other.deleted
+        )
 
 
 class _Upserter:
@@ -55,11 +64,12 @@ class _Upserter:
 @transaction.atomic
 def load_plan(data: PlanData) -> LoadSummary:
     upsert = _Upserter()
+    # The old host gives up the role before the new one takes it (one host at a time).
     municipalities = {
         m.code: upsert(
             Municipality, {"code": m.code}, {"name": m.name, "order": m.order, "is_host": m.is_host}
         )
-        for m in data.municipalities
+        for m in sorted(data.municipalities, key=lambda m: m.is_host)
     }
     plan = upsert(
         Plan,
@@ -90,7 +100,7 @@ def load_plan(data: PlanData) -> LoadSummary:
     }
     _set_members(upsert, plan.goals, goals.values())
 
-    indicators = []
+    indicators, kept_targets = [], set()
     for item in data.indicators:
         indicator = upsert(
             Indicator,
@@ -111,10 +121,13 @@ def load_plan(data: PlanData) -> LoadSummary:
             },
         )
         indicators.append(indicator)
-        kept = {_load_target(upsert, plan, indicator, t, municipalities).pk for t in item.targets}
-        upsert.delete_stale(Target.objects.filter(plan=plan, indicator=indicator), kept)
+        kept_targets |= {
+            _load_target(upsert, plan, indicator, t, municipalities).pk for t in item.targets
+        }
         kept = {_load_baseline(upsert, indicator, b, municipalities).pk for b in item.baselines}
         upsert.delete_stale(Baseline.objects.filter(indicator=indicator), kept)
+    # Also the targets of indicators that were left out of the file altogether.
+    upsert.delete_stale(Target.objects.filter(plan=plan), kept_targets)
     _set_members(upsert, plan.indicators, indicators)
 
     kept = set()
