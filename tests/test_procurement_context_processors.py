@@ -1,0 +1,33 @@
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from procurements.context_processors import demo_data
+from tests.procurement_helpers import make_procurement
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_banner_is_shown_on_every_page_while_demo_data_exists(committee_member, client_for):
+    make_procurement(is_demo=True)
+    client = client_for(committee_member)
+    for url in (reverse("home"), reverse("plan"), reverse("procurements:list")):
+        page = client.get(url).text
+        assert 'class="demo-banner" role="status"' in page, url
+
+
+def test_no_demo_banner_without_demo_data(committee_member, client_for):
+    make_procurement()
+    page = client_for(committee_member).get(reverse("procurements:list")).text
+    assert "demo-banner" not in page
+
+
+def test_the_context_processor_asks_the_database_once_and_only_when_used(
+    django_assert_num_queries,
+):
+    make_procurement(is_demo=True)
+    context = demo_data(RequestFactory().get("/"))
+    with django_assert_num_queries(0):
+        flag = context["demo_data_present"]
+    with django_assert_num_queries(1):
+        assert bool(flag) is True
