@@ -1,0 +1,138 @@
+"""Demo quarterly figures: actuals and forecasts near budget, generated from a seed.
+
+``generate_quarterly_figures`` is pure and deterministic (a ``random.Random``
+seeded with the year and seed, whole-tkr integer arithmetic only). For each
+budget line and quarter it gives an actual to date near budget × quarter / 4
+(within a few per cent) and a full-year forecast near budget; in Q4 the
+forecast is the year's actual. The full-year outcome stays within ±2,5 % of
+budget, so "Ekonomi i balans" (deviation under 3,0 %) is usually met.
+
+``seed_demo_quarterly_figures`` writes them with ``is_demo=True`` for the
+budget lines the plan loader has made. Like the demo procurements they have no
+history (``bulk_create`` and raw deletes send no signals). A quarter that
+already has a real figure keeps it; demo figures never replace real ones.
+"""
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from budget.models import QUARTERS, BudgetLine, QuarterlyFigure
+
+# Per mille: how far an actual to date strays from budget × quarter / 4, how far the
+# full-year outcome lands from budget, and how far an early forecast is from that outcome.
+ACTUAL_SPREAD = 40
+OUTCOME_SPREAD = 25
+FORECAST_SPREAD = 15
+
+
+@dataclass(frozen=True)
+class DemoQuarterlyFigure:
+    line_code: str
+    quarter: int
+    actual_to_date_tkr: int
+    forecast_tkr: int
+
+
+@dataclass(frozen=True)
+class DemoFigureSummary:
+    lines: int
+    figures: int
+    kept_real: int
+
+
+def _share(amount: int, numerator: int, denominator: int) -> int:
+    """round(amount × numerator / denominator) for non-negative integers, exactly."""
+    return (2 * amount * numerator + denominator) // (2 * denominator)
+
+
+def generate_quarterly_figures(
+    *, year: int, seed: int, lines: Iterable[tuple[str, int]]
+) -> list[DemoQuarterlyFigure]:
+    """Q1–Q4 figures for each (line code, budget tkr), ordered by line code and quarter."""
+    rng = random.Random(f"gnu-plan demo budget {year} {seed}")
+    figures = []
+    for code, amount in sorted(lines):
+        outcome = _share(amount, 1000 + rng.randint(-OUTCOME_SPREAD, OUTCOME_SPREAD), 1000)
+        previous = 0
+        for quarter in QUARTERS:
+            if quarter == QUARTERS[-1]:
+                actual = forecast = outcome
+            else:
+                spread = rng.randint(-ACTUAL_SPREAD, ACTUAL_SPREAD)
+                actual = max(previous, _share(amount, quarter * (1000 + spread), 4000))
+                forecast = _share(
+                    outcome, 1000 + rng.randint(-FORECAST_SPREAD, FORECAST_SPREAD), 1000
+                )
+            previous = actual
+            figures.append(DemoQuarterlyFigure(code, quarter, actual, forecast))
+    return figures
+
+
+def canonical_rows(figures: Iterable[DemoQuarterlyFigure]) -> list[dict]:
+    """The figures as JSON-ready dicts, ordered by line code and quarter."""
+    return [
+        {
+            "line_code": f.line_code,
+            "quarter": f.quarter,
+            "actual_to_date_tkr": f.actual_to_date_tkr,
+            "forecast_tkr": f.forecast_tkr,
+        }
+        for f in sorted(figures, key=lambda f: (f.line_code, f.quarter))
+    ]
+
+
+def _raw_delete(queryset: QuerySet) -> int:
+    """Delete without loading rows or sending signals (so no history rows are written)."""
+    return queryset._raw_delete(queryset.db)
+
+
+def delete_demo_quarterly_figures(year: int | None = None) -> int:
+    figures = QuarterlyFigure.objects.filter(is_demo=True)
+    if year is not None:
+        figures = figures.filter(line__in=BudgetLine.objects.filter(year=year).values("pk"))
+    return _raw_delete(figures)
+
+
+@transaction.atomic
+def seed_demo_quarterly_figures(*, year: int, seed: int) -> DemoFigureSummary:
+    """Replace the year's demo figures; ``lines`` is 0 when the year has no budget lines."""
+    lines: Sequence[tuple[int, str, int]] = list(
+        BudgetLine.objects.filter(year=year).values_list("pk", "code", "amount_tkr")
+    )
+    if not lines:
+        return DemoFigureSummary(lines=0, figures=0, kept_real=0)
+    delete_demo_quarterly_figures(year)
+    line_ids = {code: pk for pk, code, _amount in lines}
+    real = set(
+        QuarterlyFigure.objects.filter(line__in=line_ids.values()).values_list("line_id", "quarter")
+    )
+    generated = generate_quarterly_figures(
+        year=year, seed=seed, lines=[(code, amount) for _pk, code, amount in lines]
+    )
+    figures = [
+        QuarterlyFigure(
+            line_id=line_ids[f.line_code],
+            quarter=f.quarter,
+            actual_to_date_tkr=f.actual_to_date_tkr,
+            forecast_tkr=f.forecast_tkr,
+            is_demo=True,
+        )
+        for f in generated
+        if (line_ids[f.line_code], f.quarter) not in real
+    ]
+    QuarterlyFigure.objects.bulk_create(figures)
+    return DemoFigureSummary(lines=len(lines), figures=len(figures), kept_real=len(real))
+
+
+def read_demo_quarterly_figures(year: int) -> list[DemoQuarterlyFigure]:
+    """The year's demo figures as stored, in the generator's form (for comparison)."""
+    rows = QuarterlyFigure.objects.filter(is_demo=True, line__year=year).values_list(
+        "line__code", "quarter", "actual_to_date_tkr", "forecast_tkr"
+    )
+    return sorted(
+        (DemoQuarterlyFigure(*row) for row in rows), key=lambda f: (f.line_code, f.quarter)
+    )

@@ -1,0 +1,151 @@
+import pytest
+from django.urls import reverse
+
+from budget.models import BudgetLine, QuarterlyFigure
+from tests.budget_helpers import load_real_budget, swedish
+
+pytestmark = pytest.mark.django_db
+
+NBSP = "\xa0"
+EDIT_Q2 = reverse("budget:edit_quarter", args=[2023, 2])
+
+
+@pytest.fixture
+def budget(db):
+    load_real_budget()
+
+
+def _post_data(**overrides) -> dict[str, str]:
+    """Every 2023 line as budgeted, actual to date half of it; overrides by field name."""
+    data = {}
+    for line in BudgetLine.objects.filter(year=2023):
+        data[f"actual-{line.code}"] = str(line.amount_tkr // 2)
+        data[f"forecast-{line.code}"] = str(line.amount_tkr)
+    data.update({name.replace("__", "-").replace("_", "-"): v for name, v in overrides.items()})
+    return data
+
+
+def test_the_chef_sees_a_field_for_every_line_and_column(chef, client_for, budget):
+    response = client_for(chef).get(EDIT_Q2)
+    assert response.status_code == 200
+    for line in BudgetLine.objects.filter(year=2023):
+        for column in ("actual", "forecast"):
+            assert f'name="{column}-{line.code}"' in response.text
+            assert f'<label class="visually-hidden" for="id_{column}-{line.code}">' in response.text
+
+
+def test_the_chef_enters_q2_and_the_page_shows_the_deviation(chef, client_for, budget):
+    client = client_for(chef)
+    response = client.post(EDIT_Q2, _post_data(forecast__staff_costs="19 943"), follow=True)
+    assert response.redirect_chain == [(reverse("budget:quarter", args=[2023, 2]), 302)]
+    figure = QuarterlyFigure.objects.get(line__code="staff-costs", line__year=2023, quarter=2)
+    assert figure.forecast_tkr == 19943
+    assert figure.actual_to_date_tkr == 18993 // 2
+    assert figure.updated_by == chef
+    assert QuarterlyFigure.objects.filter(quarter=2).count() == 6
+    staff = response.text[response.text.index('id="line-staff-costs"') :].split("</tr>")[0]
+    assert f"−950{NBSP}tkr" in staff
+    assert f"−5,0{NBSP}%" in staff
+    assert swedish("worse than budget") in staff
+
+
+def test_the_entry_page_shows_saved_figures_as_swedish_numbers(chef, client_for, budget):
+    client = client_for(chef)
+    client.post(EDIT_Q2, _post_data(forecast__member_fees="21000"))
+    assert f'value="21{NBSP}000"' in client.get(EDIT_Q2).text
+
+
+def test_a_committee_member_can_read_but_not_open_or_post_the_entry_page(
+    committee_member, client_for, budget
+):
+    client = client_for(committee_member)
+    assert client.get(reverse("budget:quarter", args=[2023, 2])).status_code == 200
+    assert client.get(EDIT_Q2).status_code == 403
+    assert client.post(EDIT_Q2, _post_data()).status_code == 403
+    assert not QuarterlyFigure.objects.exists()
+
+
+def test_a_procurement_officer_cannot_post_figures(procurement_officer, client_for, budget):
+    assert client_for(procurement_officer).post(EDIT_Q2, _post_data()).status_code == 403
+    assert not QuarterlyFigure.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("-5", "Kontrollera att detta värde är större än eller lika med 0."),
+        ("mycket", "Fyll i ett heltal."),
+        ("12,5", "Fyll i ett heltal."),
+        ("1000001", "Kontrollera att detta värde är mindre än eller lika med 1"),
+        ("", "Detta fält måste fyllas i."),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(
+    value, message, chef, client_for, budget
+):
+    response = client_for(chef).post(EDIT_Q2, _post_data(forecast__other_costs=value))
+    assert response.status_code == 400
+    assert message in response.text
+    assert 'id="error-summary"' in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert 'aria-describedby="id_forecast-other-costs_error"' in response.text
+    assert response.context["form"].errors.keys() == {"forecast-other-costs"}
+    assert not QuarterlyFigure.objects.exists()
+
+
+def test_a_bad_figure_leaves_earlier_figures_untouched(chef, client_for, budget):
+    client = client_for(chef)
+    client.post(EDIT_Q2, _post_data())
+    before = list(QuarterlyFigure.objects.values_list("forecast_tkr", flat=True).order_by("pk"))
+    client.post(EDIT_Q2, _post_data(forecast__member_fees="1", actual__staff_costs="-1"))
+    after = list(QuarterlyFigure.objects.values_list("forecast_tkr", flat=True).order_by("pk"))
+    assert after == before
+
+
+def test_saving_records_who_changed_what_in_the_history(chef, client_for, budget):
+    client = client_for(chef)
+    client.post(EDIT_Q2, _post_data())
+    client.post(EDIT_Q2, _post_data(forecast__other_costs="2900"))
+    figure = QuarterlyFigure.objects.get(line__code="other-costs", line__year=2023, quarter=2)
+    versions = list(figure.history.order_by("history_date"))
+    assert [v.forecast_tkr for v in versions] == [2721, 2900]
+    assert {v.history_user for v in versions} == {chef}
+    assert QuarterlyFigure.history.count() == 7  # six created, one changed
+
+    page = client.get(EDIT_Q2).text
+    history = page[page.index('id="history"') :]
+    assert "Övriga omkostnader, Q2" in history
+    assert f"2{NBSP}721{NBSP}tkr" in history and f"2{NBSP}900{NBSP}tkr" in history
+    assert "Cecilia" in history
+
+
+def test_saving_unchanged_figures_writes_no_history(chef, client_for, budget):
+    client = client_for(chef)
+    client.post(EDIT_Q2, _post_data())
+    response = client.post(EDIT_Q2, _post_data(), follow=True)
+    assert QuarterlyFigure.history.count() == 6
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/budget/2019/q2/edit/", "/budget/2023/q5/edit/"])
+def test_unknown_years_and_quarters_cannot_be_edited(url, chef, client_for, budget):
+    assert client_for(chef).get(url).status_code == 404
+
+
+def test_the_entry_page_makes_a_fixed_number_of_queries(
+    chef, client_for, budget, django_assert_max_num_queries
+):
+    client = client_for(chef)
+    with django_assert_max_num_queries(10) as few:
+        client.get(EDIT_Q2)
+    queries_with_little_data = len(few)
+    assert queries_with_little_data > 0
+    client.post(EDIT_Q2, _post_data())
+    client.post(EDIT_Q2, _post_data(forecast__other_costs="2900", forecast__member_fees="20000"))
+    for extra in range(10):
+        BudgetLine.objects.create(
+            year=2023, kind="cost", code=f"extra-{extra}", name="Extra", amount_tkr=1
+        )
+    with django_assert_max_num_queries(queries_with_little_data):
+        response = client.get(EDIT_Q2)
+    assert len(response.context["entry"].history) == 8
