@@ -28,7 +28,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 # Extra permissions by codename, beyond the model defaults (e.g. adopting a period).
-ROLE_EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {CHEF: ()}
+ROLE_EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {CHEF: ("reports.adopt_period",)}
 
 
 def permissions_for(role: str):

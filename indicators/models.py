@@ -11,6 +11,24 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+def unique_per_municipality(*fields: str, name: str) -> list[models.UniqueConstraint]:
+    """One row per ``fields`` for UhC as a whole, and one per municipality.
+
+    Two conditional constraints, because a plain unique constraint treats every
+    empty municipality as distinct and would allow two "whole UhC" rows.
+    """
+    return [
+        models.UniqueConstraint(
+            fields=list(fields), condition=Q(municipality__isnull=True), name=f"{name}_overall"
+        ),
+        models.UniqueConstraint(
+            fields=[*fields, "municipality"],
+            condition=Q(municipality__isnull=False),
+            name=f"{name}_municipality",
+        ),
+    ]
+
+
 class Municipality(models.Model):
     code = models.CharField(
         _("municipality code"),
@@ -160,6 +178,17 @@ class Indicator(models.Model):
     frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency)
     per_municipality = models.BooleanField(_("followed per municipality"), default=False)
     source = models.CharField(_("source"), max_length=10, choices=Source)
+    partly_met_band = models.DecimalField(
+        _("partly met band"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_(
+            "How far from the target, as a share of it, still counts as partly met "
+            "(0.10 = 10 %). Empty: the default of 10 %."
+        ),
+    )
     baseline_note = models.CharField(
         _("baseline note"),
         max_length=200,
@@ -175,6 +204,11 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=Q(goal__isnull=False) | ~Q(key_figure_area=""),
                 name="indicator_has_goal_or_key_figure_area",
+            ),
+            models.CheckConstraint(
+                condition=Q(partly_met_band__isnull=True)
+                | Q(partly_met_band__gte=0, partly_met_band__lte=1),
+                name="indicator_partly_met_band_between_0_and_1",
             ),
         ]
 
@@ -235,16 +269,7 @@ class Target(models.Model):
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "year"],
-                condition=Q(municipality__isnull=True),
-                name="one_target_per_indicator_year_overall",
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "year", "municipality"],
-                condition=Q(municipality__isnull=False),
-                name="one_target_per_indicator_year_municipality",
-            ),
+            *unique_per_municipality("indicator", "year", name="one_target_per_indicator_year"),
             models.CheckConstraint(
                 condition=(
                     Q(kind="comparison", value__isnull=False) & ~Q(comparator="")
@@ -288,16 +313,7 @@ class Baseline(models.Model):
         verbose_name = _("baseline")
         verbose_name_plural = _("baselines")
         constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "year"],
-                condition=Q(municipality__isnull=True),
-                name="one_baseline_per_indicator_year_overall",
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "year", "municipality"],
-                condition=Q(municipality__isnull=False),
-                name="one_baseline_per_indicator_year_municipality",
-            ),
+            *unique_per_municipality("indicator", "year", name="one_baseline_per_indicator_year"),
             models.CheckConstraint(
                 condition=Q(value__isnull=False) | ~Q(text=""), name="baseline_has_value_or_text"
             ),

@@ -1,0 +1,504 @@
+"""A period's follow-up assembled into plain dataclasses.
+
+``period_follow_up`` is the one place that gathers a quarter's values,
+statuses, trends, analyses and assignment progress; the follow-up page, the
+head's editing page and the committee report all render from what it returns.
+It makes the same number of queries however large the register is.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from indicators import fulfilment
+from indicators.formatting import format_quantity
+from indicators.models import Assignment, Baseline, Indicator, Municipality, Plan, Target
+from indicators.selectors import describe_target
+from reports.computation import Figure, Window, compute_figures
+from reports.measures import MEASURES, Kind
+from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
+
+ZERO = Decimal(0)
+QUARTERS = (1, 2, 3, 4)
+DISPLAY_DECIMALS = {
+    "percent": 1,
+    "mean": 1,
+    "index": 1,
+    "rank": 0,
+    "count": 0,
+    "hours": 0,
+    "tkr": 0,
+}
+
+
+@dataclass
+class BaselineComparison:
+    year: int
+    text: str
+    trend: fulfilment.Trend
+
+
+@dataclass
+class MunicipalityValue:
+    municipality_id: int
+    name: str
+    value: Decimal | None
+    text: str
+    status: fulfilment.Status
+
+
+@dataclass
+class IndicatorFollowUp:
+    indicator_id: int
+    code: str
+    name: str
+    unit: str
+    source: str
+    is_computed: bool
+    per_municipality: bool
+    is_cumulative: bool
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    text: str
+    status: fulfilment.Status
+    target_text: str
+    expected_text: str
+    forecast_text: str
+    previous_year_text: str
+    previous_year_trend: fulfilment.Trend
+    baselines: list[BaselineComparison]
+    progress: Decimal | None
+    municipalities: list[MunicipalityValue]
+    analysis: str
+    explanation: str
+    adopted_text: str | None = None
+    adopted_status: fulfilment.Status | None = None
+    differs_from_adopted: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return str(self.status.label)
+
+
+@dataclass
+class GoalFollowUp:
+    goal_id: int
+    number: int
+    title: str
+    status: fulfilment.Status
+    analysis: str
+    indicators: list[IndicatorFollowUp] = field(default_factory=list)
+
+
+@dataclass
+class KeyFigureArea:
+    name: str
+    indicators: list[IndicatorFollowUp] = field(default_factory=list)
+
+
+@dataclass
+class AssignmentFollowUp:
+    assignment_id: int
+    title: str
+    status: str
+    status_label: str
+    comment: str
+
+
+@dataclass
+class PeriodFollowUp:
+    year: int
+    quarter: int
+    plan_name: str
+    period_id: int | None
+    is_adopted: bool
+    adopted_at: object
+    adopted_by: str
+    version: int
+    overall_analysis: str
+    goals: list[GoalFollowUp]
+    key_figure_areas: list[KeyFigureArea]
+    assignments: list[AssignmentFollowUp]
+
+    @property
+    def indicators(self) -> list[IndicatorFollowUp]:
+        seen, result = set(), []
+        for group in [*self.goals, *self.key_figure_areas]:
+            for indicator in group.indicators:
+                if indicator.code not in seen:
+                    seen.add(indicator.code)
+                    result.append(indicator)
+        return result
+
+    @property
+    def differences(self) -> list[IndicatorFollowUp]:
+        return [i for i in self.indicators if i.differs_from_adopted]
+
+
+def plan_for_year(year: int) -> Plan | None:
+    return (
+        Plan.objects.filter(first_year__lte=year, last_year__gte=year)
+        .order_by("-decided_on", "-pk")
+        .first()
+    )
+
+
+def describe_value(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return _("No data")
+    return format_quantity(value, unit, DISPLAY_DECIMALS.get(unit, 1))
+
+
+def period_follow_up(year: int, quarter: int) -> PeriodFollowUp | None:
+    plan = plan_for_year(year)
+    if plan is None:
+        return None
+    period = Period.objects.select_related("adopted_by").filter(year=year, quarter=quarter).first()
+    indicators = list(
+        plan.indicators.select_related("goal")
+        .prefetch_related(
+            Prefetch(
+                "targets",
+                queryset=Target.objects.filter(year=year).select_related("municipality"),
+                to_attr="year_targets",
+            ),
+            Prefetch("baselines", queryset=Baseline.objects.filter(municipality__isnull=True)),
+        )
+        .order_by("order")
+    )
+    municipalities = {m.pk: m for m in Municipality.objects.all()}
+    this_year, last_year = compute_figures(
+        [
+            Window(datetime.date(year, 1, 1), Period(year=year, quarter=quarter).end),
+            Window(datetime.date(year - 1, 1, 1), Period(year=year - 1, quarter=quarter).end),
+        ]
+    )
+    entered = _entered_figures(year, quarter, indicators)
+    period_id = period.pk if period else None
+    analyses = _analyses(period_id)
+    adopted = _adopted(period_id)
+
+    context = _Context(
+        year, quarter, municipalities, this_year, last_year, entered, analyses, adopted
+    )
+    by_code = {indicator.code: context.follow(indicator) for indicator in indicators}
+
+    goals = []
+    for number, goal in enumerate(plan.goals.order_by("order"), start=1):
+        followed = [by_code[i.code] for i in indicators if i.goal_id == goal.pk]
+        goals.append(
+            GoalFollowUp(
+                goal.pk,
+                number,
+                goal.title,
+                fulfilment.goal_status(i.adopted_status or i.status for i in followed),
+                analyses.get(("goal", goal.pk), ""),
+                followed,
+            )
+        )
+    areas = {value: KeyFigureArea(str(label)) for value, label in Indicator.KeyFigureArea.choices}
+    for indicator in indicators:
+        if indicator.key_figure_area:
+            areas[indicator.key_figure_area].indicators.append(by_code[indicator.code])
+    return PeriodFollowUp(
+        year=year,
+        quarter=quarter,
+        plan_name=plan.name,
+        period_id=period_id,
+        is_adopted=bool(period and period.is_adopted),
+        adopted_at=period.adopted_at if period else None,
+        adopted_by=(period.adopted_by.get_full_name() or period.adopted_by.username)
+        if period and period.adopted_by
+        else "",
+        version=period.version if period else 0,
+        overall_analysis=period.overall_analysis if period else "",
+        goals=goals,
+        key_figure_areas=[area for area in areas.values() if area.indicators],
+        assignments=_assignments(plan, year, period_id),
+    )
+
+
+def _entered_figures(year, quarter, indicators) -> dict[tuple[int, int], dict[int | None, Figure]]:
+    """Entered figures per (year, indicator id), resolved for the quarter.
+
+    A quarterly indicator takes the figure of the quarter itself; a yearly one
+    the latest figure entered in the year up to the quarter.
+    """
+    frequency = {i.pk: i.frequency for i in indicators}
+    units = {i.pk: i.unit for i in indicators}
+    rows = (
+        EnteredValue.objects.filter(
+            Q(period__year=year) | Q(period__year=year - 1), period__quarter__lte=quarter
+        )
+        .values("period__year", "period__quarter", "indicator_id", "municipality_id", "value")
+        .order_by("period__year", "period__quarter")
+    )
+    latest: dict[tuple[int, int], dict[int | None, tuple[int, Decimal]]] = defaultdict(dict)
+    for row in rows:
+        indicator_id = row["indicator_id"]
+        if indicator_id not in frequency:
+            continue
+        if (
+            frequency[indicator_id] == Indicator.Frequency.QUARTERLY
+            and row["period__quarter"] != quarter
+        ):
+            continue
+        key = (row["period__year"], indicator_id)
+        latest[key][row["municipality_id"]] = (row["period__quarter"], row["value"])
+    figures = {}
+    for (row_year, indicator_id), values in latest.items():
+        kind = Kind.MEAN if units[indicator_id] == Indicator.Unit.RANK else Kind.COUNT
+        per_municipality = {
+            m: Figure(kind, value, Decimal(1)) for m, (_q, value) in values.items() if m is not None
+        }
+        if None in values:
+            total = Figure(kind, values[None][1], Decimal(1))
+        elif per_municipality:
+            total = sum(per_municipality.values(), Figure(kind, ZERO, ZERO))
+        else:
+            continue
+        figures[(row_year, indicator_id)] = {None: total, **per_municipality}
+    return figures
+
+
+def _analyses(period_id) -> dict[tuple[str, int], str]:
+    if period_id is None:
+        return {}
+    result = {}
+    for analysis in Analysis.objects.filter(period_id=period_id):
+        if analysis.goal_id:
+            result[("goal", analysis.goal_id)] = analysis.text
+        else:
+            result[("indicator", analysis.indicator_id)] = analysis.text
+    return result
+
+
+def _adopted(period_id) -> dict[tuple[int, int | None], AdoptedValue]:
+    if period_id is None:
+        return {}
+    return {
+        (row.indicator_id, row.municipality_id): row
+        for row in AdoptedValue.objects.filter(period_id=period_id)
+    }
+
+
+def _assignments(plan, year, period_id) -> list[AssignmentFollowUp]:
+    progress = (
+        {p.assignment_id: p for p in AssignmentProgress.objects.filter(period_id=period_id)}
+        if period_id
+        else {}
+    )
+    result = []
+    for assignment in Assignment.objects.filter(plan=plan, year=year):
+        entry = progress.get(assignment.pk)
+        status = entry.status if entry else AssignmentProgress.Status.NOT_STARTED
+        result.append(
+            AssignmentFollowUp(
+                assignment.pk,
+                assignment.title,
+                status,
+                str(AssignmentProgress.Status(status).label),
+                entry.comment if entry else "",
+            )
+        )
+    return result
+
+
+class _Context:
+    """What following one indicator needs, gathered once for the whole period."""
+
+    def __init__(
+        self, year, quarter, municipalities, this_year, last_year, entered, analyses, adopted
+    ):
+        self.year, self.quarter = year, quarter
+        self.municipalities = municipalities
+        self.this_year, self.last_year = this_year, last_year
+        self.entered, self.analyses, self.adopted = entered, analyses, adopted
+
+    def figures(self, indicator: Indicator, previous: bool = False) -> dict[int | None, Figure]:
+        year = self.year - 1 if previous else self.year
+        if indicator.code in MEASURES and indicator.source != Indicator.Source.MANUAL:
+            return (self.last_year if previous else self.this_year).get(indicator.code, {})
+        return self.entered.get((year, indicator.pk), {})
+
+    def follow(self, indicator: Indicator) -> IndicatorFollowUp:
+        unit, direction = indicator.unit, indicator.direction
+        cumulative = fulfilment.is_cumulative(unit, indicator.frequency)
+        figures = self.figures(indicator)
+        total = figures.get(None)
+        value = total.value if total else None
+        overall_target = next(
+            (t for t in indicator.year_targets if t.municipality_id is None), None
+        )
+        rule = _rule(overall_target, indicator, cumulative)
+
+        previous_value, previous_label = self._previous_value(indicator)
+        status = fulfilment.judge(value, rule, direction, self.quarter, previous_value)
+        latest_baseline = next((b for b in indicator.baselines.all() if b.value is not None), None)
+
+        progress = None
+        if rule and rule.kind == fulfilment.Kind.COMPARISON and latest_baseline:
+            progress = fulfilment.progress(
+                value,
+                latest_baseline.value,
+                rule.value,
+                direction,
+                quarter=self.quarter,
+                cumulative=cumulative,
+            )
+        expected_text = ""
+        if rule and rule.kind == fulfilment.Kind.COMPARISON and cumulative and self.quarter < 4:
+            expected = fulfilment.expected_by_quarter(rule.value, self.quarter)
+            expected_text = describe_value(expected, unit)
+        forecast_text = ""
+        if cumulative and value is not None and self.quarter < 4:
+            forecast_text = describe_value(fulfilment.full_year_forecast(value, self.quarter), unit)
+
+        adopted = self.adopted.get((indicator.pk, None))
+        adopted_text = adopted_status = None
+        differs = False
+        if adopted is not None:
+            adopted_text = describe_value(adopted.value, unit)
+            adopted_status = fulfilment.Status(adopted.status)
+            differs = _rounded(adopted.value, unit) != _rounded(value, unit)
+
+        return IndicatorFollowUp(
+            indicator_id=indicator.pk,
+            code=indicator.code,
+            name=indicator.name,
+            unit=unit,
+            source=indicator.source,
+            is_computed=indicator.source != Indicator.Source.MANUAL and indicator.code in MEASURES,
+            per_municipality=indicator.per_municipality,
+            is_cumulative=cumulative,
+            value=value,
+            numerator=total.numerator if total else None,
+            denominator=total.denominator if total else None,
+            text=describe_value(value, unit),
+            status=status,
+            target_text=describe_target(overall_target, unit) if overall_target else _("No target"),
+            expected_text=expected_text,
+            forecast_text=forecast_text,
+            previous_year_text=previous_label,
+            previous_year_trend=fulfilment.trend(
+                value, previous_value, direction, quarter=self.quarter, cumulative=cumulative
+            ),
+            baselines=[
+                BaselineComparison(
+                    b.year,
+                    format_quantity(b.value, unit, b.decimals),
+                    fulfilment.trend(
+                        value, b.value, direction, quarter=self.quarter, cumulative=cumulative
+                    ),
+                )
+                for b in indicator.baselines.all()
+                if b.value is not None
+            ],
+            progress=progress,
+            municipalities=self._municipality_values(indicator, figures, cumulative),
+            analysis=self.analyses.get(("indicator", indicator.pk), ""),
+            explanation=str(MEASURES[indicator.code].explanation)
+            if indicator.code in MEASURES
+            else "",
+            adopted_text=adopted_text,
+            adopted_status=adopted_status,
+            differs_from_adopted=differs,
+        )
+
+    def _previous_value(self, indicator) -> tuple[Decimal | None, str]:
+        """Last year's value for the same part of the year, or else the latest baseline."""
+        previous = self.figures(indicator, previous=True).get(None)
+        if previous and previous.value is not None:
+            label = describe_value(previous.value, indicator.unit)
+            return previous.value, f"{label} ({self.year - 1})"
+        baseline = next(
+            (b for b in indicator.baselines.all() if b.value is not None and b.year < self.year),
+            None,
+        )
+        if indicator.frequency == Indicator.Frequency.YEARLY and baseline is not None:
+            label = format_quantity(baseline.value, indicator.unit, baseline.decimals)
+            return baseline.value, f"{label} ({baseline.year})"
+        return None, ""
+
+    def _municipality_values(self, indicator, figures, cumulative) -> list[MunicipalityValue]:
+        if not indicator.per_municipality:
+            return []
+        targets = {t.municipality_id: t for t in indicator.year_targets}
+        result = []
+        for municipality_id, municipality in self.municipalities.items():
+            figure = figures.get(municipality_id)
+            value = figure.value if figure else None
+            target = targets.get(municipality_id) or targets.get(None)
+            rule = _rule(target, indicator, cumulative)
+            status = fulfilment.judge(value, rule, indicator.direction, self.quarter)
+            result.append(
+                MunicipalityValue(
+                    municipality_id,
+                    municipality.name,
+                    value,
+                    describe_value(value, indicator.unit),
+                    status,
+                )
+            )
+        return result
+
+
+def _rule(target, indicator, cumulative) -> fulfilment.TargetRule | None:
+    if target is None:
+        return None
+    band = indicator.partly_met_band
+    return fulfilment.TargetRule(
+        kind=target.kind,
+        comparator=target.comparator or None,
+        value=target.value,
+        cumulative=cumulative,
+        partly_band=fulfilment.DEFAULT_PARTLY_BAND if band is None else band,
+    )
+
+
+def _rounded(value: Decimal | None, unit: str) -> Decimal | None:
+    """Values as shown: a difference smaller than the last shown decimal is no difference."""
+    if value is None:
+        return None
+    return round(value, DISPLAY_DECIMALS.get(unit, 1))
+
+
+@dataclass
+class QuarterState:
+    quarter: int
+    state_label: str
+
+
+@dataclass
+class YearPeriods:
+    year: int
+    quarters: list[QuarterState]
+
+
+def period_index() -> list[YearPeriods]:
+    """Every quarter of the current plan's years, with whether it is adopted."""
+    plan = Plan.objects.order_by("-decided_on", "-pk").first()
+    if plan is None:
+        return []
+    states = {(p.year, p.quarter): p for p in Period.objects.filter(year__in=plan.years)}
+    not_started = _("not started")
+    return [
+        YearPeriods(
+            year,
+            [
+                QuarterState(
+                    quarter,
+                    states[(year, quarter)].get_state_display()
+                    if (year, quarter) in states
+                    else not_started,
+                )
+                for quarter in QUARTERS
+            ],
+        )
+        for year in plan.years
+    ]

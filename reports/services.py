@@ -1,0 +1,218 @@
+"""Changing a period: saving the head's figures and texts, adopting, reopening.
+
+Every change goes through these functions, which refuse changes to an adopted
+period and changes based on an outdated version of the period, whatever the
+page or request that asks for them.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports.follow_up import period_follow_up
+from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
+
+
+class PeriodLocked(Exception):
+    """The period is adopted: its figures and texts are frozen until it is reopened."""
+
+
+class StaleVersion(Exception):
+    """Someone else saved the period after this edit began."""
+
+    def __init__(self, changes: list[str]):
+        self.changes = changes
+        super().__init__("; ".join(changes))
+
+
+@dataclass
+class QuarterEdit:
+    """Everything the head's quarterly page submits, keyed by database ids.
+
+    ``values`` maps (indicator id, municipality id or None) to a figure, or to
+    None to clear it; only keys present are touched.
+    """
+
+    version: int
+    overall_analysis: str = ""
+    values: dict[tuple[int, int | None], Decimal | None] = field(default_factory=dict)
+    goal_analyses: dict[int, str] = field(default_factory=dict)
+    indicator_analyses: dict[int, str] = field(default_factory=dict)
+    assignments: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
+def get_or_create_period(year: int, quarter: int) -> Period:
+    period, _created = Period.objects.get_or_create(year=year, quarter=quarter)
+    return period
+
+
+@transaction.atomic
+def save_quarter(period: Period, edit: QuarterEdit, changed_by=None) -> Period:
+    """Save all of an edit or nothing; refuse an adopted period or an outdated version."""
+    locked = Period.objects.select_for_update().get(pk=period.pk)
+    if locked.is_adopted:
+        raise PeriodLocked(_("The period is adopted; reopen it before changing it."))
+    if locked.version != edit.version:
+        raise StaleVersion(_changes_since(locked, edit.version))
+
+    for (indicator_id, municipality_id), value in edit.values.items():
+        lookup = {
+            "period": locked,
+            "indicator_id": indicator_id,
+            "municipality_id": municipality_id,
+        }
+        _put(EnteredValue, lookup, None if value is None else {"value": value}, changed_by)
+
+    for target, texts in (
+        ("goal_id", edit.goal_analyses),
+        ("indicator_id", edit.indicator_analyses),
+    ):
+        for object_id, text in texts.items():
+            text = text.strip()
+            _put(
+                Analysis,
+                {"period": locked, target: object_id},
+                {"text": text} if text else None,
+                changed_by,
+            )
+
+    for assignment_id, (status, comment) in edit.assignments.items():
+        lookup = {"period": locked, "assignment_id": assignment_id}
+        _put(AssignmentProgress, lookup, {"status": status, "comment": comment.strip()}, changed_by)
+
+    locked.overall_analysis = edit.overall_analysis.strip()
+    locked.version += 1
+    locked._history_user = changed_by
+    locked.save(update_fields=["overall_analysis", "version"])
+    return locked
+
+
+def _put(model, lookup: dict, values: dict | None, changed_by) -> None:
+    """Create, update or (with no values) delete one row, saving only real changes."""
+    existing = model.objects.filter(**lookup).first()
+    if values is None:
+        if existing:
+            existing._history_user = changed_by
+            existing.delete()
+        return
+    instance = existing or model(**lookup)
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if existing and not changed:
+        return
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance._history_user = changed_by
+    instance.save()
+
+
+def _changes_since(period: Period, version: int) -> list[str]:
+    """Who changed what since the version an edit began from, as readable lines."""
+    records = period.history.filter(version__gt=version).select_related("history_user")
+    editors = sorted(
+        {
+            (r.history_user.get_full_name() or r.history_user.username)
+            for r in records
+            if r.history_user
+        }
+    )
+    lines = [
+        _("The period was saved by %(who)s after you opened it.")
+        % {"who": ", ".join(editors) or _("someone else")}
+    ]
+    # The rows of a save are written before the period itself, so changes are
+    # those after the period's record of the version the edit began from.
+    since = (
+        period.history.filter(version__lte=version)
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    for model, label in (
+        (EnteredValue, _("figure")),
+        (Analysis, _("analysis")),
+        (AssignmentProgress, _("assignment")),
+    ):
+        changed = model.history.filter(period_id=period.pk)
+        if since is not None:
+            changed = changed.filter(history_date__gt=since)
+        for record in changed.order_by("history_date"):
+            lines.append(f"{label}: {_describe_record(record)}")
+    return list(dict.fromkeys(lines))
+
+
+def _describe_record(record) -> str:
+    instance = record.instance
+    if hasattr(instance, "indicator_id") and instance.indicator_id:
+        subject = str(instance.indicator)
+    elif getattr(instance, "goal_id", None):
+        subject = str(instance.goal)
+    elif getattr(instance, "assignment_id", None):
+        subject = str(instance.assignment)
+    else:
+        subject = str(instance)
+    if getattr(instance, "municipality_id", None):
+        subject += f" ({instance.municipality})"
+    return subject
+
+
+@transaction.atomic
+def adopt_period(period: Period, adopted_by) -> Period:
+    """Freeze the period: store every indicator's value and status as they stand now."""
+    locked = Period.objects.select_for_update().get(pk=period.pk)
+    if locked.is_adopted:
+        raise PeriodLocked(_("The period is already adopted."))
+    follow_up = period_follow_up(locked.year, locked.quarter)
+    AdoptedValue.objects.filter(period=locked).delete()
+    rows = []
+    for indicator in follow_up.indicators:
+        rows.append(
+            AdoptedValue(
+                period=locked,
+                indicator_id=indicator.indicator_id,
+                numerator=indicator.numerator,
+                denominator=indicator.denominator,
+                value=indicator.value,
+                status=indicator.status,
+            )
+        )
+        for municipality in indicator.municipalities:
+            rows.append(
+                AdoptedValue(
+                    period=locked,
+                    indicator_id=indicator.indicator_id,
+                    municipality_id=municipality.municipality_id,
+                    value=municipality.value,
+                    status=municipality.status,
+                )
+            )
+    AdoptedValue.objects.bulk_create(rows)
+    locked.state = Period.State.ADOPTED
+    locked.adopted_at = timezone.now()
+    locked.adopted_by = adopted_by
+    locked.reopen_reason = ""
+    locked.version += 1
+    locked._history_user = adopted_by
+    locked._change_reason = _("Adopted")
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def reopen_period(period: Period, reopened_by, reason: str) -> Period:
+    """Open an adopted period for corrections; the reason is kept in the history."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError(_("Give a reason for reopening the period."))
+    locked = Period.objects.select_for_update().get(pk=period.pk)
+    if not locked.is_adopted:
+        raise PeriodLocked(_("The period is not adopted."))
+    locked.state = Period.State.OPEN
+    locked.reopen_reason = reason
+    locked.version += 1
+    locked._history_user = reopened_by
+    locked._change_reason = _("Reopened: %(reason)s") % {"reason": reason}
+    locked.save()
+    return locked

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:year>/<int:quarter>/", views.period, name="period"),
+    path("<int:year>/<int:quarter>/faststall/", views.adopt, name="adopt"),
+    path("<int:year>/<int:quarter>/ateroppna/", views.reopen, name="reopen"),
+    path(
+        "<int:year>/<int:quarter>/underlag/<slug:code>/",
+        views.procurements_behind,
+        name="procurements_behind",
+    ),
+    path("<int:year>/<int:quarter>/redigera/", views.edit_quarter, name="edit_quarter"),
+]

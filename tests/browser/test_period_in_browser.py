@@ -1,0 +1,54 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from reports.models import Period
+from tests.browser.conftest import severe_accessibility_violations
+
+PERIOD = "/uppfoljning/2023/4/"
+
+
+@pytest.fixture
+def demo_year(loaded_plan):
+    call_command("seed_demo", year=2023, count=60, seed=11, stdout=io.StringIO())
+
+
+def test_chef_adopts_a_period_and_then_reopens_it_with_a_reason(
+    sign_in, chef, live_server, demo_year
+):
+    page = sign_in(chef)
+    page.goto(f"{live_server.url}{PERIOD}")
+    page.get_by_role("button", name="Fastställ perioden").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Perioden är fastställd; siffrorna är låsta.").is_visible()
+    assert Period.objects.get(year=2023, quarter=4).is_adopted
+
+    page.get_by_label("Skäl till att öppna igen").fill("Rättelse av registret")
+    page.get_by_role("button", name="Öppna perioden igen").click()
+    page.wait_for_load_state()
+    assert not Period.objects.get(year=2023, quarter=4).is_adopted
+
+
+def test_the_period_page_has_no_serious_accessibility_violations(
+    sign_in, committee_member, live_server, demo_year
+):
+    page = sign_in(committee_member)
+    page.goto(f"{live_server.url}{PERIOD}")
+    assert page.locator("section.goal").count() == 7
+    assert severe_accessibility_violations(page) == []
+
+
+def test_the_procurements_behind_a_value_have_no_serious_accessibility_violations(
+    sign_in, committee_member, live_server, demo_year
+):
+    page = sign_in(committee_member)
+    page.goto(f"{live_server.url}{PERIOD}")
+    page.locator("#follow-coordinated-share").get_by_role(
+        "link", name="Vad det beräknas ur"
+    ).click()
+    page.wait_for_load_state()
+    assert page.get_by_role(
+        "heading", name="Andel samordnade upphandlingar av avslutade upphandlingar"
+    ).is_visible()
+    assert severe_accessibility_violations(page) == []

@@ -1,0 +1,160 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from indicators.fulfilment import Status
+from procurements.models import Procurement
+from reports.follow_up import period_follow_up
+from reports.models import AdoptedValue, Period
+from reports.services import adopt_period, get_or_create_period
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = reverse("reports:period", args=[2023, 4])
+ADOPT = reverse("reports:adopt", args=[2023, 4])
+REOPEN = reverse("reports:reopen", args=[2023, 4])
+
+
+@pytest.fixture
+def demo_year(db):
+    call_command("seed_demo", year=2023, count=120, seed=3, stdout=io.StringIO())
+
+
+def test_committee_member_reads_every_goal_with_its_status(committee_member, client_for, demo_year):
+    response = client_for(committee_member).get(PERIOD)
+    assert response.status_code == 200
+    follow_up = response.context["follow_up"]
+    assert len(follow_up.goals) == 7
+    for goal in follow_up.goals:
+        assert f'id="goal-{goal.number}"' in response.text
+        assert str(goal.status.label) in response.text
+
+
+def test_status_is_written_out_not_only_coloured(committee_member, client_for, demo_year):
+    page = client_for(committee_member).get(PERIOD).text
+    assert "✓" in page or "✗" in page or "◐" in page
+    assert "Uppfyllt" in page or "Ej uppfyllt" in page or "Delvis uppfyllt" in page
+
+
+def test_committee_member_sees_no_adoption_controls_and_cannot_adopt(
+    committee_member, client_for, demo_year
+):
+    client = client_for(committee_member)
+    assert ADOPT not in client.get(PERIOD).text
+    assert client.post(ADOPT).status_code == 403
+    assert not Period.objects.filter(year=2023, quarter=4, state="adopted").exists()
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get(PERIOD)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("year, quarter", [(2023, 5), (2023, 0), (2019, 1), (2031, 2)])
+def test_periods_outside_the_plan_are_not_found(year, quarter, committee_member, client_for):
+    response = client_for(committee_member).get(f"/uppfoljning/{year}/{quarter}/")
+    assert response.status_code == 404
+
+
+def test_chef_adopts_the_period_and_its_figures_are_frozen(chef, client_for, demo_year):
+    client = client_for(chef)
+    response = client.post(ADOPT, follow=True)
+    assert response.status_code == 200
+    period = Period.objects.get(year=2023, quarter=4)
+    assert period.is_adopted
+    assert period.adopted_by == chef
+    assert AdoptedValue.objects.filter(period=period, municipality__isnull=True).count() == len(
+        response.context["follow_up"].indicators
+    )
+    assert "Fastställd" in response.text
+
+
+def test_a_register_correction_after_adoption_leaves_the_adopted_figures_and_shows_the_difference(
+    chef, client_for, demo_year
+):
+    adopt_period(get_or_create_period(2023, 4), chef)
+    adopted = AdoptedValue.objects.get(
+        period__year=2023, indicator__code="cancelled-procurements", municipality=None
+    )
+    before = period_follow_up(2023, 4)
+    cancelled_before = next(i for i in before.indicators if i.code == "cancelled-procurements")
+    assert cancelled_before.adopted_text == cancelled_before.text
+
+    advertised = Procurement.objects.filter(
+        completed_on__isnull=True, cancelled_on__isnull=True, advertised_on__year=2023
+    ).first()
+    advertised.cancelled_on = advertised.advertised_on
+    advertised.cancellation_reason = "Rättelse efter fastställelse"
+    advertised.save()
+
+    adopted.refresh_from_db()
+    after = period_follow_up(2023, 4)
+    cancelled = next(i for i in after.indicators if i.code == "cancelled-procurements")
+    assert cancelled.value == adopted.value + 1
+    assert cancelled.adopted_text == cancelled_before.text
+    assert cancelled.differs_from_adopted
+    page = client_for(chef).get(PERIOD).text
+    assert "Dagens beräkning skiljer sig från de fastställda siffrorna" in page
+    assert 'href="#follow-cancelled-procurements"' in page
+
+
+def test_reopening_needs_a_reason_which_is_kept_in_the_history(chef, client_for, demo_year):
+    client = client_for(chef)
+    client.post(ADOPT)
+    response = client.post(REOPEN, {"reason": "  "}, follow=True)
+    assert Period.objects.get(year=2023, quarter=4).is_adopted
+    assert "Ange varför perioden öppnas igen." in response.text
+
+    client.post(REOPEN, {"reason": "Fel antal överprövningar"})
+    period = Period.objects.get(year=2023, quarter=4)
+    assert not period.is_adopted
+    reasons = list(period.history.values_list("history_change_reason", flat=True))
+    assert any("Fel antal överprövningar" in (reason or "") for reason in reasons)
+    assert period.history.first().history_user == chef
+
+
+def test_the_procurements_behind_a_share_are_its_denominator(
+    committee_member, client_for, demo_year
+):
+    follow_up = period_follow_up(2023, 4)
+    coordinated = next(i for i in follow_up.indicators if i.code == "coordinated-share")
+    url = reverse("reports:procurements_behind", args=[2023, 4, "coordinated-share"])
+    response = client_for(committee_member).get(url)
+    assert response.status_code == 200
+    procurements = list(response.context["procurements"])
+    assert len(procurements) == coordinated.denominator
+    assert sum(p.counts_in_numerator for p in procurements) == coordinated.numerator
+
+
+def test_indicators_not_computed_from_the_register_have_no_procurements_behind(
+    committee_member, client_for
+):
+    url = reverse("reports:procurements_behind", args=[2023, 4, "nki"])
+    assert client_for(committee_member).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("count", [50, 1500])
+def test_the_period_page_makes_a_fixed_number_of_queries(
+    count, committee_member, client_for, django_assert_max_num_queries
+):
+    call_command("seed_demo", year=2023, count=count, seed=5, stdout=io.StringIO())
+    client = client_for(committee_member)
+    with django_assert_max_num_queries(40):
+        client.get(PERIOD)
+
+
+def test_the_index_lists_every_quarter_of_the_plan(committee_member, client_for):
+    response = client_for(committee_member).get(reverse("reports:index"))
+    assert response.status_code == 200
+    for year in (2023, 2024, 2025):
+        assert reverse("reports:period", args=[year, 4]) in response.text
+
+
+def test_an_empty_period_shows_no_data_rather_than_zero(committee_member, client_for):
+    follow_up = period_follow_up(2023, 1)
+    statuses = {i.code: i.status for i in follow_up.indicators}
+    assert statuses["coordinated-share"] == Status.NO_DATA
+    assert all(i.value is None for i in follow_up.indicators)
