@@ -48,7 +48,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 messages: install
-	$(PY) manage.py makemessages -l sv --ignore=.venv --ignore=var --ignore=staticfiles
+	$(PY) manage.py makemessages -l sv --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles
 	$(PY) manage.py compilemessages -l sv --ignore=.venv
 
 clean:

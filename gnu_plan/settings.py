@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "simple_history",
     "accounts",
     "indicators",
+    "procurements",
+    "reports",
+    "budget",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "procurements.context_processors.demo_data",
             ],
         },
     },
@@ -97,6 +101,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Stockholm"
+# Grouped numbers ("22 576") are shown and accepted in forms; templates print years
+# with |unlocalize so that they never read "2 023".
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["gnu_plan.formats"]
 

@@ -9,5 +9,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("budget/", include("budget.urls", namespace="budget")),
+    path("upphandlingar/", include("procurements.urls")),
+    path("uppfoljning/", include("reports.urls")),
     path("", include("indicators.urls")),
 ]

@@ -12,7 +12,9 @@ def test_signed_in_users_outside_the_admin_are_refused_with_403(role, request, c
     assert client.get(reverse("admin:login")).status_code == 403
 
 
-def test_committee_member_cannot_change_an_indicator_through_the_admin(committee_member, client_for):
+def test_committee_member_cannot_change_an_indicator_through_the_admin(
+    committee_member, client_for
+):
     from indicators.models import Indicator
 
     indicator = Indicator.objects.get(code="coordinated-share")

@@ -46,3 +46,10 @@ def test_plan_page_makes_a_fixed_number_of_queries(
     client = client_for(committee_member)
     with django_assert_max_num_queries(12):
         client.get(reverse("plan"))
+
+
+def test_years_are_written_without_a_thousands_separator(committee_member, client_for):
+    page = client_for(committee_member).get(reverse("plan")).text
+    assert "2023:" in page
+    assert "(2021" in page
+    assert "2\xa0021" not in page

@@ -46,7 +46,9 @@ def test_demo_users_get_one_role_each_and_their_printed_passwords_work(settings)
         user = User.objects.get(username=demo.username)
         assert user.check_password(demo.password)
         assert demo.password in out.getvalue()
-        assert list(user.groups.values_list("name", flat=True)) == ([demo.role] if demo.role else [])
+        assert list(user.groups.values_list("name", flat=True)) == (
+            [demo.role] if demo.role else []
+        )
     assert User.objects.get(username="admin").is_superuser
 
 

@@ -7,7 +7,9 @@ from django.conf import settings
 
 def _settings_in_fresh_process(**env) -> subprocess.CompletedProcess:
     code = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
-    clean_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+    clean_env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}
+    }
     return subprocess.run(
         [sys.executable, "-c", code],
         env={**clean_env, "DJANGO_SETTINGS_MODULE": "gnu_plan.settings", **env},
