@@ -23,7 +23,6 @@ file twice changes nothing.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -31,15 +30,12 @@ from django.utils.translation import gettext_noop
 
 from budget import calculations
 from budget.models import MAX_AMOUNT_TKR, BudgetLine
+from indicators.data_entries import Entry
 from indicators.plan_file import PlanFileError
 from indicators.plan_loading import LoadSummary
 
 SECTION = "budget"
-YEAR_FIELDS = {"year", "total_revenue", "total_cost", *calculations.KINDS}
-LINE_FIELDS = {"code", "name", "amount", "description"}
 CODE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-NAME_MAX_LENGTH = BudgetLine._meta.get_field("name").max_length
-CODE_MAX_LENGTH = BudgetLine._meta.get_field("code").max_length
 # Stored in the history as the reason; translated when shown.
 LOADED_REASON = gettext_noop("Loaded from the plan data file")
 
@@ -72,88 +68,29 @@ class BudgetLoadSummary(LoadSummary):
     kept: list[str] = field(default_factory=list)
 
 
-class _Entry:
-    """One mapping of the section, remembering where it is for error messages."""
-
-    def __init__(self, where: str, raw: Any, allowed: set[str], problems: list[str]):
-        self.where = where
-        self.problems = problems
-        if not isinstance(raw, dict):
-            self.fail(None, _("must be a mapping of fields"))
-            raw = {}
-        self.raw = raw
-        for name in sorted(set(map(str, raw)) - allowed):
-            self.fail(
-                name,
-                _("is not a known field; use one of %(allowed)s")
-                % {"allowed": ", ".join(sorted(allowed))},
-            )
-
-    def fail(self, name: str | None, message: str) -> None:
-        place = f"{self.where}, {_('field')} “{name}”" if name else self.where
-        self.problems.append(f"{place}: {message}")
-
-    def text(self, name: str, max_length: int | None = None, required: bool = True) -> str:
-        value = self.raw.get(name)
-        if value is None or value == "":
-            if required:
-                self.fail(name, _("is missing"))
-            return ""
-        if not isinstance(value, str):
-            self.fail(name, _("must be text"))
-            return ""
-        value = " ".join(value.split())
-        if max_length and len(value) > max_length:
-            self.fail(
-                name,
-                _("must be at most %(max)s characters long") % {"max": max_length},
-            )
-        return value
-
-    def amount(self, name: str, required: bool = True) -> int | None:
-        value = self.raw.get(name)
-        if value is None:
-            if required:
-                self.fail(name, _("is missing"))
-            return None
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(
-                name,
-                _("must be a number: whole tkr without spaces, not “%(value)s”") % {"value": value},
-            )
-            return None
-        if not 0 <= value <= MAX_AMOUNT_TKR:
-            self.fail(
-                name,
-                _("must be between 0 and %(max)s tkr, not %(value)s")
-                % {"max": MAX_AMOUNT_TKR, "value": value},
-            )
-            return None
-        return value
-
-    def year(self) -> int | None:
-        value = self.raw.get("year")
-        if value is None:
-            self.fail("year", _("is missing"))
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not 2000 <= value <= 2100:
-            self.fail(
-                "year", _("must be a year between 2000 and 2100, not %(value)s") % {"value": value}
-            )
-            return None
-        return value
-
-    def items(self, name: str) -> list[Any]:
-        value = self.raw.get(name)
-        if value is None:
-            self.fail(name, _("is missing"))
-            return []
-        if not isinstance(value, list):
-            self.fail(name, _("must be a list"))
-            return []
-        return value
+def _amount(entry: Entry, name: str, required: bool = True) -> int | None:
+    """Whole tkr, as the plan writes budget amounts."""
+    value = entry.get(name)
+    if value is None:
+        if required:
+            entry.fail(name, _("is missing"))
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        entry.fail(
+            name,
+            _("must be a number: whole tkr without spaces, not “%(value)s”") % {"value": value},
+        )
+        return None
+    if not 0 <= value <= MAX_AMOUNT_TKR:
+        entry.fail(
+            name,
+            _("must be between 0 and %(max)s tkr, not %(value)s")
+            % {"max": MAX_AMOUNT_TKR, "value": value},
+        )
+        return None
+    return value
 
 
 def read_budget_section(raw: dict) -> list[BudgetYearData]:
@@ -173,29 +110,28 @@ def read_budget_section(raw: dict) -> list[BudgetYearData]:
     years: list[BudgetYearData] = []
     seen_years: set[int] = set()
     for index, raw_year in enumerate(section):
-        entry = _Entry(f"{SECTION}[{index}]", raw_year, YEAR_FIELDS, problems)
+        entry = Entry(f"{SECTION}[{index}]", raw_year, problems)
         year = entry.year()
-        if year is None:
+        if not year:
             continue
-        entry.where = f"{entry.where} ({year})"
+        entry.call_by(str(year))
         if year in seen_years:
             entry.fail("year", _("the year %(year)s is given twice") % {"year": year})
         seen_years.add(year)
         years.append(_read_year(entry, year))
+        entry.refuse_unknown_fields()
     if problems:
         raise PlanFileError(problems)
     return years
 
 
-def _read_year(entry: _Entry, year: int) -> BudgetYearData:
+def _read_year(entry: Entry, year: int) -> BudgetYearData:
     data = BudgetYearData(year)
     seen_codes: set[str] = set()
     for kind in calculations.KINDS:
-        for index, raw_line in enumerate(entry.items(kind)):
-            line_entry = _Entry(
-                f"{entry.where}, {kind}[{index}]", raw_line, LINE_FIELDS, entry.problems
-            )
-            code = line_entry.text("code", CODE_MAX_LENGTH)
+        for index, raw_line in enumerate(entry.items(kind, required=True)):
+            line_entry = entry.child(f"{kind}[{index}]", raw_line)
+            code = line_entry.text("code", BudgetLine)
             if code and not CODE_PATTERN.match(code):
                 line_entry.fail(
                     "code",
@@ -209,9 +145,10 @@ def _read_year(entry: _Entry, year: int) -> BudgetYearData:
                     % {"code": code, "year": year},
                 )
             seen_codes.add(code)
-            name = line_entry.text("name", NAME_MAX_LENGTH)
-            amount = line_entry.amount("amount")
+            name = line_entry.text("name", BudgetLine)
+            amount = _amount(line_entry, "amount")
             description = line_entry.text("description", required=False)
+            line_entry.refuse_unknown_fields()
             if amount is not None:
                 data.lines.append(
                     BudgetLineData(year, kind, code, name, amount, index + 1, description)
@@ -221,8 +158,8 @@ def _read_year(entry: _Entry, year: int) -> BudgetYearData:
     return data
 
 
-def _check_total(entry: _Entry, name: str, computed) -> None:
-    stated = entry.amount(name, required=False)
+def _check_total(entry: Entry, name: str, computed) -> None:
+    stated = _amount(entry, name, required=False)
     if stated is not None and stated != computed:
         entry.fail(
             name,

@@ -14,14 +14,13 @@ import datetime
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import models
 from django.utils.translation import gettext as _
 
+from indicators.data_entries import Entry, Number
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
 
 COMPARATORS = {
@@ -35,9 +34,7 @@ TARGET_KINDS = {"decrease": Target.Kind.DECREASE, "zero": Target.Kind.ZERO_MEASU
 # Top-level sections of the file that other apps read (and check) themselves.
 SECTIONS_READ_ELSEWHERE = {"budget": "budget.loading.read_budget_section"}
 
-_CODE = re.compile(r"^[-a-zA-Z0-9_]+$")
 _MUNICIPALITY_CODE = re.compile(r"^[0-9]{4}$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 class PlanFileError(Exception):
@@ -46,14 +43,6 @@ class PlanFileError(Exception):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))
-
-
-@dataclass(frozen=True)
-class Number:
-    """A number as the plan writes it: 3.0 keeps one decimal when shown."""
-
-    value: Decimal
-    decimals: int
 
 
 @dataclass
@@ -237,213 +226,6 @@ def parse_plan_file(path: Path) -> dict:
     return raw
 
 
-# One entry of the file -----------------------------------------------------------------------
-
-
-def _model_field(model: type[models.Model] | None, name: str) -> models.Field | None:
-    if model is None:
-        return None
-    try:
-        return model._meta.get_field(name)
-    except models.FieldDoesNotExist:
-        return None
-
-
-class _Entry:
-    """One mapping of the file: reads its fields, noting each problem with its place.
-
-    ``where`` is the path of the entry in the file, e.g. ``goals[2] (high-quality),
-    indicators[0] (questions-per-procurement)``; every field looked up is
-    remembered so that a misspelt field can be refused instead of ignored.
-    """
-
-    def __init__(self, where: str, raw: Any, problems: list[str], label: str = ""):
-        self.where = where
-        self.label = label or where
-        self.problems = problems
-        self.looked_up: set[str] = set()
-        self.raw: dict = raw if isinstance(raw, dict) else {}
-        if not isinstance(raw, dict):
-            self.fail(None, _("must be a mapping of fields"))
-            self.problems = []  # one problem is enough: its fields are not "missing"
-
-    def child(self, label: str, raw: Any) -> "_Entry":
-        where = f"{self.where}, {label}" if self.where else label
-        return _Entry(where, raw, self.problems, label)
-
-    def call_by(self, code: str) -> None:
-        """Add the entry's code to its place, for messages about it and its children."""
-        if code:
-            self.where = f"{self.where} ({code})"
-
-    def fail(self, name: str | None, message: str) -> None:
-        entry = self.where or _("the file")
-        if name:
-            problem = _("%(entry)s, field “%(field)s”: %(problem)s")
-        else:
-            problem = _("%(entry)s: %(problem)s")
-        self.problems.append(problem % {"entry": entry, "field": name, "problem": message})
-
-    def get(self, name: str) -> Any:
-        self.looked_up.add(name)
-        value = self.raw.get(name)
-        return value.strip() if isinstance(value, str) else value
-
-    def refuse_unknown_fields(self) -> None:
-        for name in self.raw:
-            if name not in self.looked_up:
-                self.fail(
-                    str(name),
-                    _("is not a field of this entry; its fields are %(fields)s")
-                    % {"fields": ", ".join(sorted(self.looked_up))},
-                )
-
-    def mapping(self, name: str) -> "_Entry":
-        value = self.get(name)
-        if value is None:
-            self.fail(name, _("is missing"))
-            return _Entry(name, {}, problems=[])  # no further complaints about its fields
-        return self.child(name, value)
-
-    def text(
-        self, name: str, model: type[models.Model] | None = None, required: bool = True
-    ) -> str:
-        """A text field; ``model`` is the model whose same-named field limits its length."""
-        value = self.get(name)
-        if value is None or value == "":
-            if required:
-                self.fail(name, _("is missing"))
-            return ""
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            self.fail(name, _("must be text"))
-            return ""
-        text = str(value)
-        max_length = getattr(_model_field(model, name), "max_length", None)
-        if max_length and len(text) > max_length:
-            self.fail(
-                name,
-                _("must be at most %(limit)s characters long, not %(length)s")
-                % {"limit": max_length, "length": len(text)},
-            )
-        return text
-
-    def code(self, model: type[models.Model]) -> str:
-        code = self.text("code", model)
-        if code and not _CODE.match(code):
-            self.fail(
-                "code",
-                _("may only hold letters a–z, digits, “-” and “_”, not “%(value)s”")
-                % {"value": code},
-            )
-        return code
-
-    def integer(self, name: str, required: bool = True) -> int | None:
-        value = self.get(name)
-        if value is None:
-            if required:
-                self.fail(name, _("is missing"))
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(name, _("must be a whole number, not “%(value)s”") % {"value": value})
-            return None
-        return value
-
-    def year(self, name: str = "year") -> int:
-        value = self.integer(name)
-        if value is not None and not 2000 <= value <= 2100:
-            self.fail(
-                name, _("must be a year between 2000 and 2100, not %(value)s") % {"value": value}
-            )
-            return 0
-        return value or 0
-
-    def boolean(self, name: str) -> bool:
-        value = self.get(name)
-        if value is None:
-            return False
-        if not isinstance(value, bool):
-            self.fail(name, _("must be true or false"))
-            return False
-        return value
-
-    def number(self, name: str, model: type[models.Model], required: bool = True) -> Number | None:
-        """A decimal number that fits the same-named DecimalField of ``model``."""
-        value = self.get(name)
-        if value is None:
-            if required:
-                self.fail(name, _("is missing"))
-            return None
-        try:
-            if isinstance(value, bool):
-                raise InvalidOperation
-            decimal = Decimal(str(value))
-            if not decimal.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            self.fail(name, _("must be a number, not “%(value)s”") % {"value": value})
-            return None
-        exponent = decimal.as_tuple().exponent
-        if exponent > 0:
-            decimal = decimal.quantize(Decimal(1))
-        decimals = max(0, -exponent)
-        db_field = model._meta.get_field(name)
-        if decimals > db_field.decimal_places:
-            self.fail(
-                name,
-                _("must have at most %(decimals)s decimals, not “%(value)s”")
-                % {"decimals": db_field.decimal_places, "value": value},
-            )
-            return None
-        limit = Decimal(10) ** (db_field.max_digits - db_field.decimal_places)
-        if abs(decimal) >= limit:
-            self.fail(
-                name,
-                _("must be less than %(limit)s, not “%(value)s”")
-                % {"limit": limit, "value": value},
-            )
-            return None
-        return Number(decimal, decimals)
-
-    def choice(self, name: str, choices, required: bool = True) -> str:
-        value = self.text(name, required=required)
-        allowed = [str(choice) for choice in choices]
-        if value and value not in allowed:
-            self.fail(
-                name,
-                _("“%(value)s” is not one of %(allowed)s")
-                % {"value": value, "allowed": ", ".join(allowed)},
-            )
-            return ""
-        return value
-
-    def items(self, name: str, required: bool = False) -> list[Any]:
-        value = self.get(name)
-        if value is None:
-            if required:
-                self.fail(name, _("is missing"))
-            return []
-        if not isinstance(value, list):
-            self.fail(name, _("must be a list"))
-            return []
-        return value
-
-    def date(self, name: str) -> datetime.date:
-        value = self.get(name)
-        if value is None:
-            self.fail(name, _("is missing"))
-            return datetime.date.min
-        text = str(value)
-        if _DATE.match(text):
-            try:
-                return datetime.date.fromisoformat(text)
-            except ValueError:
-                pass
-        self.fail(
-            name, _("must be a date written as YYYY-MM-DD, not “%(value)s”") % {"value": text}
-        )
-        return datetime.date.min
-
-
 # The plan, entry by entry --------------------------------------------------------------------
 
 
@@ -457,7 +239,7 @@ class _PlanReader:
         self.plan_years: range = range(0)
 
     def read(self, raw: dict) -> PlanData:
-        root = _Entry("", raw, self.problems)
+        root = Entry("", raw, self.problems)
         plan = root.mapping("plan")
         data = PlanData(
             code=plan.code(Plan),
@@ -505,7 +287,7 @@ class _PlanReader:
         root.refuse_unknown_fields()
         return data
 
-    def _unique(self, entry: _Entry, kind: str, name: str, value: str) -> None:
+    def _unique(self, entry: Entry, kind: str, name: str, value: str) -> None:
         """Refuse a code (or name) used by an earlier entry of the same kind."""
         if not value:
             return
@@ -516,7 +298,7 @@ class _PlanReader:
                 _("“%(value)s” is already used by %(entry)s") % {"value": value, "entry": first},
             )
 
-    def _municipality(self, entry: _Entry, index: int) -> MunicipalityData:
+    def _municipality(self, entry: Entry, index: int) -> MunicipalityData:
         code = entry.text("code", Municipality)
         if code and not _MUNICIPALITY_CODE.match(code):
             entry.fail(
@@ -544,7 +326,7 @@ class _PlanReader:
         entry.refuse_unknown_fields()
         return municipality
 
-    def _goal(self, entry: _Entry, index: int) -> GoalData:
+    def _goal(self, entry: Entry, index: int) -> GoalData:
         code = entry.code(Goal)
         entry.call_by(code)
         self._unique(entry, "goal", "code", code)
@@ -556,7 +338,7 @@ class _PlanReader:
             presupposes=entry.text("presupposes", required=False),
         )
 
-    def _indicator(self, entry: _Entry, goal_code: str | None, area_field: str) -> IndicatorData:
+    def _indicator(self, entry: Entry, goal_code: str | None, area_field: str) -> IndicatorData:
         """An indicator of a goal (``key_figure_area`` optional) or a key figure (``area``)."""
         code = entry.code(Indicator)
         entry.call_by(code)
@@ -591,7 +373,7 @@ class _PlanReader:
         entry.refuse_unknown_fields()
         return indicator
 
-    def _target(self, entry: _Entry, indicator: IndicatorData) -> TargetData:
+    def _target(self, entry: Entry, indicator: IndicatorData) -> TargetData:
         target = TargetData(
             year=entry.year(),
             kind=Target.Kind.COMPARISON,
@@ -613,7 +395,7 @@ class _PlanReader:
         entry.refuse_unknown_fields()
         return target
 
-    def _baseline(self, entry: _Entry, indicator: IndicatorData) -> BaselineData:
+    def _baseline(self, entry: Entry, indicator: IndicatorData) -> BaselineData:
         baseline = BaselineData(
             year=entry.year(),
             value=entry.number("value", Baseline, required=False),
@@ -627,7 +409,7 @@ class _PlanReader:
         entry.refuse_unknown_fields()
         return baseline
 
-    def _municipality_reference(self, entry: _Entry, indicator: IndicatorData) -> str | None:
+    def _municipality_reference(self, entry: Entry, indicator: IndicatorData) -> str | None:
         code = entry.text("municipality", required=False)
         if not code:
             return None
@@ -648,7 +430,7 @@ class _PlanReader:
         return code
 
     def _refuse_repeated_years(
-        self, entries: list[_Entry], rows: list[TargetData] | list[BaselineData]
+        self, entries: list[Entry], rows: list[TargetData] | list[BaselineData]
     ) -> None:
         """An indicator has one target (one baseline) per year and municipality."""
         first_label: dict[tuple[int, str | None], str] = {}
@@ -672,7 +454,7 @@ class _PlanReader:
                 message = _("%(first)s already gives the baseline for %(year)s")
             entry.fail("year", message % values)
 
-    def _assignment(self, entry: _Entry, index: int) -> AssignmentData:
+    def _assignment(self, entry: Entry, index: int) -> AssignmentData:
         code = entry.code(Assignment)
         entry.call_by(code)
         self._unique(entry, "assignment", "code", code)
@@ -689,7 +471,7 @@ class _PlanReader:
         entry.refuse_unknown_fields()
         return assignment
 
-    def _refuse_year_outside_plan(self, entry: _Entry, year: int) -> None:
+    def _refuse_year_outside_plan(self, entry: Entry, year: int) -> None:
         if year and self.plan_years and year not in self.plan_years:
             entry.fail(
                 "year",

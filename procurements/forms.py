@@ -110,15 +110,6 @@ class ProcurementForm(forms.ModelForm):
                 "cancelled_on",
                 _("A procurement cannot be both completed and cancelled: clear one of the dates."),
             )
-        if cancelled and not data.get("cancellation_reason", "").strip():
-            self.add_error(
-                "cancellation_reason", _("Give the reason the procurement was cancelled.")
-            )
-        if data.get("cancellation_reason", "").strip() and not cancelled:
-            self.add_error(
-                "cancelled_on",
-                _("Enter the date the procurement was cancelled, or clear the reason."),
-            )
         if advertised and deadline and deadline < advertised:
             self.add_error(
                 "tender_deadline",

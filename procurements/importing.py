@@ -1064,17 +1064,6 @@ def _add_constraint_errors(row: RowReport, instance: models.Model, target: str) 
             row.add_issue(header, message)
 
 
-def _form_rules(row: RowReport, procurement: Procurement) -> None:
-    """The procurement form's rules that are not (yet) model rules, so that both agree."""
-    reason = (procurement.cancellation_reason or "").strip()
-    if procurement.cancelled_on and not reason and "avbrytandeorsak" not in row.failed:
-        row.add_issue("avbrytandeorsak", _("Give the reason the procurement was cancelled."))
-    if reason and not procurement.cancelled_on and "avbruten" not in row.failed:
-        row.add_issue(
-            "avbruten", _("Enter the date the procurement was cancelled, or clear the reason.")
-        )
-
-
 def _check_continuation(first: RowReport, row: RowReport, headers: list[str]) -> None:
     """A later row of a procurement may leave its columns empty, or repeat the first row's values."""
     for header in headers:
@@ -1141,7 +1130,6 @@ def _plan_procurement(
     except ValidationError as error:
         _add_validation_errors(first, error, PROCUREMENT)
     _add_constraint_errors(first, procurement, PROCUREMENT)
-    _form_rules(first, procurement)
 
     tenders = _plan_tenders(rows, positions, existing)
     if existing is None:

@@ -338,6 +338,19 @@ class Procurement(models.Model):
     def get_absolute_url(self):
         return reverse("procurements:detail", args=[self.pk])
 
+    def clean(self):
+        """A cancellation has both a date and a reason; the form and the import both rely on this."""
+        reason = (self.cancellation_reason or "").strip()
+        errors = {}
+        if self.cancelled_on and not reason:
+            errors["cancellation_reason"] = _("Give the reason the procurement was cancelled.")
+        if reason and not self.cancelled_on:
+            errors["cancelled_on"] = _(
+                "Enter the date the procurement was cancelled, or clear the reason."
+            )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def status(self) -> str:
         """Planned, advertised, completed or cancelled, from the dates (a ``Status`` value)."""

@@ -18,6 +18,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalChanges
 
 from indicators.formatting import format_number
@@ -267,7 +268,12 @@ def _who(record) -> str:
 
 
 def _action(history_type: str) -> str:
-    return {"+": _("created"), "~": _("changed"), "-": _("deleted")}[history_type]
+    """The verb of "<subject> <action> by <who>": a verb, so that it agrees with any subject."""
+    return {
+        "+": pgettext("history sentence", "created"),
+        "~": pgettext("history sentence", "changed"),
+        "-": pgettext("history sentence", "deleted"),
+    }[history_type]
 
 
 def _entries(

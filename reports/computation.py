@@ -1,9 +1,11 @@
 """Evaluating the computed indicators for one or more windows of time.
 
-Every window is evaluated in the same handful of aggregate queries (one over
-procurements, one over tenders, one per-municipality, one for coordination,
-one for appeals, one for the budget), so the cost does not grow with the
-number of indicators or windows, and the database does the counting.
+Each window is evaluated in the same handful of aggregate queries, each reading
+only its window's rows through the date indexes: one per population of
+procurements (completed, advertised, cancelled, planned), one over tenders, one
+per municipality for food, one for appeals; the budget of all windows takes two
+more. The cost does not grow with the number of indicators, and the database
+does the counting.
 """
 
 import datetime
@@ -76,7 +78,6 @@ def compute_figures(windows: list[Window]) -> list[dict[str, Figures]]:
     for w in windows:
         figures: dict[str, Figures] = {}
         completed, active = _procurement_figures(w, figures)
-        _coordination_figures(w, completed, figures)
         _tender_figures(w, completed, figures)
         _food_figures(w, figures)
         _appeal_figures(w, figures)
@@ -97,9 +98,7 @@ def _measures_of(population: Population) -> dict[str, Measure]:
     return {
         code: measure
         for code, measure in MEASURES.items()
-        if measure.population == population
-        and code != "coordinated-share"
-        and measure.mean_of != "tender_count"
+        if measure.population == population and measure.mean_of != "tender_count"
     }
 
 
@@ -136,20 +135,6 @@ def _procurement_figures(w: Window, figures: dict[str, Figures]) -> tuple[Decima
             figures[code] = {None: figure}
     dated = (Population.COMPLETED, Population.ADVERTISED, Population.CANCELLED)
     return counts[Population.COMPLETED], any(counts[p] for p in dated)
-
-
-def _coordination_figures(w: Window, completed: Decimal, figures: dict[str, Figures]) -> None:
-    through = Procurement.municipalities.through
-    coordinated = (
-        through.objects.filter(
-            procurement__completed_on__gte=w.start, procurement__completed_on__lte=w.end
-        )
-        .values("procurement")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=2)
-        .count()
-    )
-    figures["coordinated-share"] = {None: Figure(Kind.SHARE, Decimal(coordinated), completed)}
 
 
 def _tender_figures(w: Window, completed: Decimal, figures: dict[str, Figures]) -> None:

@@ -9,7 +9,7 @@ queries does not depend on the size of the register.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
@@ -89,18 +89,8 @@ def quarter_page(year: int, quarter: int) -> QuarterPage | None:
 
 
 def computed_from_url(year: int, quarter: int, indicator: IndicatorFollowUp) -> str:
-    """Where a computed value's underlying data is shown.
-
-    Budget-based values link to the budget's quarter; register-based values to
-    the procurements behind the value (``reports:procurements_behind``), or to
-    its planned address while that view is not yet in place.
-    """
+    """Where a computed value's underlying data is shown: the budget's quarter, or the
+    procurements behind the value."""
     if indicator.source == Indicator.Source.BUDGET:
-        try:
-            return reverse("budget:quarter", args=[year, quarter])
-        except NoReverseMatch:
-            pass
-    try:
-        return reverse("reports:procurements_behind", args=[year, quarter, indicator.code])
-    except NoReverseMatch:
-        return f"/uppfoljning/{year}/{quarter}/underlag/{indicator.code}/"
+        return reverse("budget:quarter", args=[year, quarter])
+    return reverse("reports:procurements_behind", args=[year, quarter, indicator.code])

@@ -2,6 +2,7 @@ import copy
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import translation
 
 from budget.loading import (
     BudgetYearData,
@@ -10,7 +11,7 @@ from budget.loading import (
 )
 from budget.models import BudgetLine, QuarterlyFigure
 from indicators.plan_file import PlanFileError
-from tests.budget_helpers import plan_file_mapping, swedish
+from tests.budget_helpers import plan_file_mapping
 
 
 def _one_year(**changes) -> dict:
@@ -26,11 +27,10 @@ def _one_year(**changes) -> dict:
 
 
 def _problems(raw: dict) -> list[str]:
-    """The problems found, with the word "field" untranslated so places read the same."""
-    with pytest.raises(PlanFileError) as refused:
+    """The problems found, in English so that places read as in the file."""
+    with translation.override("en"), pytest.raises(PlanFileError) as refused:
         read_budget_section(raw)
-    field = swedish("field")
-    return [problem.replace(f", {field} “", ", field “") for problem in refused.value.problems]
+    return refused.value.problems
 
 
 # Reading ------------------------------------------------------------------
@@ -82,7 +82,7 @@ def test_an_amount_that_is_not_a_number_is_refused_naming_entry_and_field():
     raw["budget"][1]["cost"][2]["amount"] = "2 721 tkr"
     problems = _problems(raw)
     assert len(problems) == 2  # the amount, and so the cost total no longer adds up
-    not_a_number = swedish("must be a number: whole tkr without spaces, not “%(value)s”")
+    not_a_number = "must be a number: whole tkr without spaces, not “%(value)s”"
     assert problems[0] == "budget[1] (2023), cost[2], field “amount”: " + not_a_number % {
         "value": "2 721 tkr"
     }
@@ -241,3 +241,11 @@ def test_loaded_lines_record_no_user(no_budget):
     User.objects.create_user("someone")
     load_budget(read_budget_section(_one_year()))
     assert BudgetLine.history.filter(history_user__isnull=False).count() == 0
+
+
+def test_problems_are_told_in_swedish_by_default():
+    with pytest.raises(PlanFileError) as refused:
+        read_budget_section(_one_year(total_revenue=101, total_cost=100))
+    assert refused.value.problems == [
+        "budget[0] (2023), fältet ”total_revenue”: är 101 tkr men raderna summeras till 100 tkr"
+    ]

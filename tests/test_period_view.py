@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -158,3 +159,13 @@ def test_an_empty_period_shows_no_data_rather_than_zero(committee_member, client
     statuses = {i.code: i.status for i in follow_up.indicators}
     assert statuses["coordinated-share"] == Status.NO_DATA
     assert all(i.value is None for i in follow_up.indicators)
+
+
+def test_every_link_to_what_a_value_is_computed_from_works(committee_member, client_for, demo_year):
+    client = client_for(committee_member)
+    page = client.get(PERIOD).text
+    links = set(re.findall(r'href="(/(?:uppfoljning/2023/4/underlag|budget)/[^"]+)"', page))
+    assert any("/budget/" in link for link in links)
+    assert len(links) > 10
+    for link in links:
+        assert client.get(link).status_code == 200, link
