@@ -22,6 +22,11 @@ from indicators.formatting import format_quantity
 MINUS = "\u2212"
 
 
+def quarter_name(quarter: int) -> str:
+    """ "Kv2" in Swedish, "Q2" in English."""
+    return _("Q%(quarter)s") % {"quarter": quarter}
+
+
 # Formatting -----------------------------------------------------------------
 
 
@@ -134,7 +139,7 @@ def quarter_tabs(year: int, current: int | None) -> list[QuarterTab]:
     return [
         QuarterTab(
             number=q,
-            label=f"Q{q}",
+            label=quarter_name(q),
             url=reverse("budget:quarter", args=[year, q]),
             has_figures=q in with_figures,
             is_current=q == current,
@@ -416,7 +421,7 @@ def line_detail(year: int, code: str) -> LineDetail | None:
         quarters.append(
             QuarterRow(
                 number=q,
-                label=f"Q{q}",
+                label=quarter_name(q),
                 actual=tkr(figure.actual_to_date_tkr) if figure else None,
                 forecast=tkr(figure.forecast_tkr) if figure else None,
                 deviation=DeviationView.of(line.deviation(figure.forecast_tkr)) if figure else None,
@@ -427,7 +432,7 @@ def line_detail(year: int, code: str) -> LineDetail | None:
     line_records = BudgetLine.history.filter(id=line.pk).select_related("history_user")
     figure_records = QuarterlyFigure.history.filter(line_id=line.pk).select_related("history_user")
     history = history_changes(line_records, _line_fields(), lambda r: _("budget line"))
-    history += history_changes(figure_records, _figure_fields(), lambda r: f"Q{r.quarter}")
+    history += history_changes(figure_records, _figure_fields(), lambda r: quarter_name(r.quarter))
     history.sort(key=lambda change: change.when, reverse=True)
     return LineDetail(
         year=line.year,

@@ -67,11 +67,11 @@ def test_the_line_page_shows_the_history_of_the_line_and_its_figures(
     history = client_for(committee_member).get(STAFF_COSTS).context["line"].history
     assert [(change.subject, change.who) for change in history] == [
         (swedish("budget line"), swedish("Loaded from the plan data file")),
-        ("Q2", "Cecilia"),
-        ("Q2", "Cecilia"),
+        ("Kv2", "Cecilia"),
+        ("Kv2", "Cecilia"),
         (swedish("budget line"), swedish("Loaded from the plan data file")),
     ]
-    newest_forecast = next(c for c in history if c.subject == "Q2")
+    newest_forecast = next(c for c in history if c.subject == "Kv2")
     assert [(row.old, row.new) for row in newest_forecast.changes] == [
         (f"19{NBSP}000{NBSP}tkr", f"19{NBSP}400{NBSP}tkr")
     ]

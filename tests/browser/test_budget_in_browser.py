@@ -30,7 +30,9 @@ def test_chef_enters_a_q2_forecast_and_sees_its_deviation(sign_in, chef, live_se
     assert page.locator("#total-revenue").inner_text().count(f"22{NBSP}576{NBSP}tkr") == 1
     assert f"22{NBSP}576{NBSP}tkr" in page.locator("#total-cost").inner_text()
 
-    page.get_by_role("link", name="Q2", exact=False).first.click()
+    page.get_by_role(
+        "link", name=swedish("Q%(quarter)s") % {"quarter": 2}, exact=False
+    ).first.click()
     page.get_by_role(
         "link", name=swedish("Enter figures for Q%(quarter)s") % {"quarter": 2}
     ).click()
