@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
+from indicators.formatting import format_number
 from procurements import import_storage, import_templates, importing
 from procurements.models import Category
 
@@ -32,7 +33,7 @@ class ImportUploadForm(forms.Form):
             "At most %(size)s MB and %(rows)s rows. The first row holds the column headers."
         ) % {
             "size": importing.MAX_FILE_BYTES // (1024 * 1024),
-            "rows": f"{importing.MAX_ROWS:,}".replace(",", "\xa0"),
+            "rows": format_number(importing.MAX_ROWS),
         }
 
     def clean(self):

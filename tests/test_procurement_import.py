@@ -40,12 +40,6 @@ DEADLINE_BEFORE_ADVERTISED = "The tender deadline cannot be before the procureme
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The role fixtures create users; the default hasher takes half a second per user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def english():
     with translation.override("en"):
         yield
@@ -217,12 +211,12 @@ def test_a_file_with_only_headers_is_refused():
 
 
 def test_a_file_over_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(importing.reading, "MAX_FILE_BYTES", 100)
     assert "larger than" in refusal(csv_bytes(good_rows()), "f.csv")
 
 
 def test_a_file_with_too_many_rows_is_refused(monkeypatch):
-    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    monkeypatch.setattr(importing.reading, "MAX_ROWS", 3)
     assert "more than 3 rows" in refusal(csv_bytes(good_rows()), "f.csv")
     assert "more than 3 rows" in refusal(xlsx_bytes(good_rows()), "f.xlsx")
 
@@ -610,7 +604,7 @@ def test_a_failure_while_committing_leaves_nothing_saved(categories, monkeypatch
         assert Procurement.objects.count() == 3  # the procurements were already written
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "_bulk_create_tenders", failing_tenders)
+    monkeypatch.setattr(importing.committing, "_bulk_create_tenders", failing_tenders)
     with pytest.raises(RuntimeError):
         commit_import(plan)
     assert Procurement.objects.count() == 0

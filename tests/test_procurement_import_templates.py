@@ -18,12 +18,6 @@ HEADERS = [column.header for column in COLUMNS]
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The role fixtures create users; the default hasher takes half a second per user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def english():
     with translation.override("en"):
         yield

@@ -28,12 +28,6 @@ TEMPLATE_XLSX = reverse("procurements:import_template_xlsx")
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The role fixtures create users; the default hasher takes half a second per user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def upload_directory(settings, tmp_path):
     settings.PROCUREMENT_IMPORT_DIR = tmp_path / "imports"
     return settings.PROCUREMENT_IMPORT_DIR
@@ -172,6 +166,7 @@ def test_a_file_over_the_size_limit_is_dropped_on_the_way_in(
     categories, officer_client, monkeypatch, upload_directory
 ):
     monkeypatch.setattr(importing, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(importing.reading, "MAX_FILE_BYTES", 1000)
     response = upload(officer_client, b"diarienummer;rubrik\n" + b"A;B\n" * 1000, "stor.csv")
     assert response.status_code == 200
     assert "The file is larger than 0 MB" in response.text

@@ -1,0 +1,164 @@
+"""Applying a checked import plan in one transaction."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from procurements.importing.columns import ImportRefused
+from procurements.importing.planning import Action, ImportPlan, ProcurementChange, plan_import
+from procurements.importing.reading import read_table
+from procurements.models import Procurement, Tender
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    procurements_created: int
+    procurements_updated: int
+    procurements_unchanged: int
+    tenders_created: int
+    tenders_updated: int
+
+
+def _for_history(instance: models.Model, user, reason: str) -> models.Model:
+    if user is not None:
+        instance._history_user = user
+    instance._change_reason = reason
+    return instance
+
+
+def _m2m_history_model(history_model: type[models.Model], through: type[models.Model]):
+    """The model django-simple-history keeps an m2m field's snapshots in."""
+    for relation in history_model._meta.related_objects:
+        if getattr(relation.related_model, "instance_type", None) is through:
+            return relation.related_model
+    raise LookupError(f"No m2m history for {through._meta.label}")
+
+
+def _bulk_create_procurements(changes: list[ProcurementChange], user, reason: str) -> None:
+    """New procurements, their municipalities and their "created" history in a few queries.
+
+    The history is what saving one by one records (one "+" record per procurement,
+    with its municipalities as of then), without ~ten queries per procurement.
+    """
+    if not changes:
+        return
+    procurements = [_for_history(change.instance, user, reason) for change in changes]
+    Procurement.objects.bulk_create(procurements)
+    if any(p.pk is None for p in procurements):  # a database that cannot return new keys
+        keys = dict(
+            Procurement.objects.filter(
+                registry_number__in=[p.registry_number for p in procurements]
+            ).values_list("registry_number", "pk")
+        )
+        for procurement in procurements:
+            procurement.pk = keys[procurement.registry_number]
+    through = Procurement.municipalities.through
+    through.objects.bulk_create(
+        through(procurement_id=change.instance.pk, municipality_id=municipality_id)
+        for change in changes
+        for municipality_id in sorted(change.municipality_ids)
+    )
+    links = through.objects.filter(procurement_id__in=[p.pk for p in procurements])
+    Procurement.history.bulk_history_create(
+        procurements, default_user=user, default_change_reason=reason
+    )
+    history_model = Procurement.history.model
+    records = {
+        record.id: record
+        for record in history_model.objects.filter(
+            id__in=[p.pk for p in procurements], history_type="+"
+        ).order_by("history_id")
+    }
+    snapshot_model = _m2m_history_model(history_model, through)
+    snapshot_model.objects.bulk_create(
+        snapshot_model(
+            history=records[link.procurement_id],
+            **{f.attname: getattr(link, f.attname) for f in through._meta.fields},
+        )
+        for link in links
+    )
+
+
+def _bulk_create_tenders(tenders: list[Tender], user, reason: str) -> None:
+    if not tenders:
+        return
+    tenders = [_for_history(tender, user, reason) for tender in tenders]
+    Tender.objects.bulk_create(tenders)
+    if any(t.pk is None for t in tenders):
+        keys = {
+            (t.procurement_id, t.organisation_number): t.pk
+            for t in Tender.objects.filter(procurement_id__in={t.procurement_id for t in tenders})
+        }
+        for tender in tenders:
+            tender.pk = keys[(tender.procurement_id, tender.organisation_number)]
+    Tender.history.bulk_history_create(tenders, default_user=user, default_change_reason=reason)
+
+
+def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
+    """Apply a plan without errors: all of it or nothing, saving only what changed.
+
+    Changed procurements and tenders are saved one by one, through the models'
+    ``save``; new ones are created in bulk, with the same history records.
+    """
+    if plan.has_errors:
+        raise ValueError("An import plan with errors cannot be committed.")
+    reason = (_("Imported from %(file)s") % {"file": plan.file_name})[:100]
+    with transaction.atomic():
+        _bulk_create_procurements(
+            [c for c in plan.procurements if c.action == Action.CREATE], user, reason
+        )
+        new_tenders = []
+        for change in plan.procurements:
+            procurement = change.instance
+            if change.action == Action.UPDATE:
+                _for_history(procurement, user, reason)
+                if change.fields_changed:
+                    procurement.save()
+                if change.municipalities_changed:
+                    procurement.municipalities.set(change.municipality_ids)
+            for tender_change in change.tenders:
+                tender = tender_change.instance
+                tender.procurement = procurement
+                if tender_change.action == Action.CREATE:
+                    new_tenders.append(tender)
+                elif tender_change.action == Action.UPDATE:
+                    _for_history(tender, user, reason).save()
+        _bulk_create_tenders(new_tenders, user, reason)
+    return ImportResult(
+        procurements_created=plan.procurements_created,
+        procurements_updated=plan.procurements_updated,
+        procurements_unchanged=plan.procurements_unchanged,
+        tenders_created=plan.tenders_created,
+        tenders_updated=plan.tenders_updated,
+    )
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    plan: ImportPlan
+    result: ImportResult | None  # None: the plan has errors (or nothing to change)
+
+
+def import_file(data: bytes, file_name: str, *, user=None) -> ImportOutcome:
+    """Read, validate against the register as it is now, and commit: all or nothing."""
+    table = read_table(data, file_name)
+    try:
+        with transaction.atomic():
+            plan = plan_import(table)
+            if not plan.can_commit:
+                return ImportOutcome(plan, None)
+            return ImportOutcome(plan, commit_import(plan, user=user))
+    except IntegrityError:
+        logger.warning("Procurement import hit an integrity error", exc_info=True)
+        raise ImportRefused(
+            _(
+                "The register changed while the file was being imported, so nothing was "
+                "imported. Upload the file again."
+            )
+        ) from None

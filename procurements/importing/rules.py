@@ -1,0 +1,130 @@
+"""The models' check constraints evaluated in Python, so that rows need no query each."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.db.models import CheckConstraint, F, Q
+
+from procurements.importing.columns import COLUMNS, CONSTRAINT_COLUMNS
+
+logger = logging.getLogger(__name__)
+
+
+_UNSUPPORTED = object()
+_LOOKUPS = {"exact", "isnull", "gte", "gt", "lte", "lt", "in", "regex"}
+
+
+def _lookup_value(instance: models.Model, name: str):
+    try:
+        return getattr(instance, instance._meta.get_field(name).attname)
+    except FieldDoesNotExist:
+        return _UNSUPPORTED
+
+
+def _evaluate_lookup(instance: models.Model, key: str, expected):
+    name, _sep, lookup = key.partition("__")
+    lookup = lookup or "exact"
+    if lookup not in _LOOKUPS:
+        return _UNSUPPORTED
+    value = _lookup_value(instance, name)
+    if isinstance(expected, F):
+        expected = _lookup_value(instance, expected.name)
+    elif hasattr(expected, "resolve_expression"):
+        return _UNSUPPORTED
+    if value is _UNSUPPORTED or expected is _UNSUPPORTED:
+        return _UNSUPPORTED
+    if lookup == "isnull":
+        return (value is None) == bool(expected)
+    if lookup == "exact" and expected is None:
+        return value is None
+    if value is None or expected is None:
+        return None  # SQL's unknown
+    if lookup == "exact":
+        return value == expected
+    if lookup == "in":
+        return value in expected
+    if lookup == "regex":
+        return re.search(expected, str(value)) is not None
+    return {
+        "gte": value >= expected,
+        "gt": value > expected,
+        "lte": value <= expected,
+        "lt": value < expected,
+    }[lookup]
+
+
+def evaluate_condition(condition: Q, instance: models.Model):
+    """A Q condition on one instance, in SQL's three-valued logic: True, False or None.
+
+    Returns ``_UNSUPPORTED`` for conditions it does not know how to evaluate (the
+    caller then asks the database, as Django's ``validate_constraints`` does).
+    """
+    results = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            result = evaluate_condition(child, instance)
+        elif isinstance(child, tuple):
+            result = _evaluate_lookup(instance, *child)
+        else:
+            result = _UNSUPPORTED
+        if result is _UNSUPPORTED:
+            return _UNSUPPORTED
+        results.append(result)
+    if condition.connector == Q.OR:
+        value = True if True in results else (None if None in results else False)
+    else:
+        value = False if False in results else (None if None in results else True)
+    if condition.negated and value is not None:
+        value = not value
+    return value
+
+
+def check_constraint_violations(instance: models.Model) -> list[tuple[CheckConstraint, str]]:
+    """The model's check constraints this unsaved instance breaks, with their messages.
+
+    The same constraints and messages as ``full_clean``, evaluated in Python so that
+    validating a large file does not ask the database once per row and constraint. A
+    check that is false or unknown (NULL) passes, as in the database.
+    """
+    violations = []
+    for constraint in instance._meta.constraints:
+        if not isinstance(constraint, CheckConstraint):
+            continue  # unique constraints: the import matches on the unique fields instead
+        condition = constraint.condition
+        verdict = (
+            evaluate_condition(condition, instance) if isinstance(condition, Q) else _UNSUPPORTED
+        )
+        if verdict is _UNSUPPORTED:
+            try:
+                constraint.validate(type(instance), instance)
+            except ValidationError as error:
+                violations.append((constraint, " ".join(error.messages)))
+        elif verdict is False:
+            violations.append((constraint, str(constraint.get_violation_error_message())))
+    return violations
+
+
+def _condition_fields(condition) -> list[str]:
+    names = []
+    for child in getattr(condition, "children", ()):
+        if isinstance(child, Q):
+            names += _condition_fields(child)
+        elif isinstance(child, tuple):
+            names.append(child[0].split("__")[0])
+    return names
+
+
+COLUMN_BY_FIELD = {(c.target, c.field): c.header for c in COLUMNS}
+
+
+def constraint_column(constraint: CheckConstraint, target: str) -> str:
+    if constraint.name in CONSTRAINT_COLUMNS:
+        return CONSTRAINT_COLUMNS[constraint.name]
+    for name in _condition_fields(constraint.condition):
+        if (target, name) in COLUMN_BY_FIELD:
+            return COLUMN_BY_FIELD[(target, name)]
+    return ""
