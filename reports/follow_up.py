@@ -49,6 +49,8 @@ class MunicipalityValue:
     value: Decimal | None
     text: str
     status: fulfilment.Status
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
 
 
 @dataclass
@@ -443,6 +445,8 @@ class _Context:
                     value,
                     describe_value(value, indicator.unit),
                     status,
+                    figure.numerator if figure else None,
+                    figure.denominator if figure else None,
                 )
             )
         return result

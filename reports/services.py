@@ -184,6 +184,8 @@ def adopt_period(period: Period, adopted_by) -> Period:
                     period=locked,
                     indicator_id=indicator.indicator_id,
                     municipality_id=municipality.municipality_id,
+                    numerator=municipality.numerator,
+                    denominator=municipality.denominator,
                     value=municipality.value,
                     status=municipality.status,
                 )

@@ -169,3 +169,15 @@ def test_every_link_to_what_a_value_is_computed_from_works(committee_member, cli
     assert len(links) > 10
     for link in links:
         assert client.get(link).status_code == 200, link
+
+
+def test_adopted_shares_per_municipality_keep_numerator_and_denominator(chef, demo_year):
+    adopt_period(get_or_create_period(2023, 4), chef)
+    rows = AdoptedValue.objects.filter(
+        period__year=2023, indicator__code="organic-food-requirements"
+    )
+    total = rows.get(municipality=None)
+    per_municipality = rows.exclude(municipality=None).exclude(denominator=None)
+    assert per_municipality.exists()
+    assert sum(r.numerator for r in per_municipality) == total.numerator
+    assert sum(r.denominator for r in per_municipality) == total.denominator
