@@ -1,43 +1,29 @@
 """Benchmark: computing a full follow-up period at 250 and 50 000 procurements.
 
-Prints the median time of ``period_follow_up`` (every indicator's value,
-status, trend and the goals' statuses for one quarter) and of the register
-computation alone. Runs on a scratch database: a temporary SQLite file, or the
-PostgreSQL database named by BENCH_DATABASE_URL (it is emptied first).
+Not a test: a script that prints the median time of ``period_follow_up``
+(every indicator's value, status and trends and the goals' statuses for one
+quarter) and of the register computation alone. Runs on a scratch database:
+a temporary SQLite file, or the database given with --database-url, which is
+emptied first.
 
     .venv/bin/python bench/follow_up.py
-    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/follow_up.py
+    .venv/bin/python bench/follow_up.py --database-url postgres://postgres@127.0.0.1:5432/bench
 """
 
+import argparse
 import datetime
 import functools
 import io
 import os
+import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-SCRATCH = tempfile.mkdtemp(prefix="gnu-plan-bench-")
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", f"sqlite:///{SCRATCH}/bench.sqlite3"
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gnu_plan.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-
-from reports.computation import Window, compute_figures  # noqa: E402
-from reports.follow_up import period_follow_up  # noqa: E402
-
-SIZES = [250, 50_000]
+REPO = Path(__file__).resolve().parent.parent
+SIZES = (250, 50_000)
 REPEATS = 15
 
 
@@ -51,10 +37,16 @@ def median_ms(function) -> float:
     return statistics.median(timings)
 
 
-def main() -> None:
+def run(database_url: str | None) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from reports.computation import Window, compute_figures
+    from reports.follow_up import period_follow_up
+
     quiet = io.StringIO()
     call_command("migrate", verbosity=0, stdout=quiet)
-    if "BENCH_DATABASE_URL" in os.environ:
+    if database_url:
         call_command("flush", interactive=False, verbosity=0)
     call_command("load_plan", stdout=quiet)
     print(f"database: {connection.vendor}; median of {REPEATS} runs")
@@ -67,6 +59,23 @@ def main() -> None:
             f"{size:>6} procurements: full period {full:7.1f} ms; "
             f"register computation {register:7.1f} ms"
         )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", help="a scratch database; it is emptied first")
+    arguments = parser.parse_args()
+    scratch = tempfile.mkdtemp(prefix="gnu-plan-bench-")
+    os.environ["DATABASE_URL"] = arguments.database_url or f"sqlite:///{scratch}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gnu_plan.settings")
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+    try:
+        run(arguments.database_url)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
