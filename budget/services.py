@@ -48,6 +48,7 @@ def save_quarter_figures(
         figure.actual_to_date_tkr = entered.actual_to_date_tkr
         figure.forecast_tkr = entered.forecast_tkr
         figure.updated_by = user
+        figure.is_demo = False  # a person's figures are real, even where they replace demo ones
         if user is not None:
             figure._history_user = user
         figure.full_clean()

@@ -49,7 +49,8 @@ def edit_quarter(request, year: int, quarter: int):
     entry = selectors.quarter_entry(year, quarter)
     if entry is None:
         raise Http404(_("There is no budget for %(year)s.") % {"year": year})
-    form = QuarterFiguresForm(request.POST or None, lines=entry.lines, saved=entry.saved)
+    data = request.POST if request.method == "POST" else None
+    form = QuarterFiguresForm(data, lines=entry.lines, saved=entry.saved)
     if request.method == "POST" and form.is_valid():
         changed = save_quarter_figures(entry.lines, quarter, form.figures(), request.user)
         if changed:

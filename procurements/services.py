@@ -15,7 +15,10 @@ def forms_are_valid(form, *formsets) -> bool:
 @transaction.atomic
 def save_procurement(form: ProcurementForm, *formsets) -> Procurement:
     """Save a validated procurement and its inline formsets: all of it or nothing."""
-    procurement = form.save()
+    procurement = form.save(commit=False)
+    procurement.is_demo = False  # a person's figures are real, even where they edit demo rows
+    procurement.save()
+    form.save_m2m()
     for formset in formsets:
         formset.instance = procurement
         formset.save()

@@ -77,8 +77,8 @@ def compute_figures(windows: list[Window]) -> list[dict[str, Figures]]:
     results: list[dict[str, Figures]] = []
     for w in windows:
         figures: dict[str, Figures] = {}
-        completed, active = _procurement_figures(w, figures)
-        _tender_figures(w, completed, figures)
+        active = _procurement_figures(w, figures)
+        _tender_figures(w, figures)
         _food_figures(w, figures)
         _appeal_figures(w, figures)
         if not active:
@@ -102,11 +102,11 @@ def _measures_of(population: Population) -> dict[str, Measure]:
     }
 
 
-def _procurement_figures(w: Window, figures: dict[str, Figures]) -> tuple[Decimal, bool]:
+def _procurement_figures(w: Window, figures: dict[str, Figures]) -> bool:
     """One query per population, each reading only the procurements of its window.
 
-    Returns the number of completed procurements, and whether the register has
-    anything dated in the window at all (with nothing, counts are no data, not 0).
+    Returns whether the register has anything dated in the window at all (with
+    nothing, counts are no data, not 0).
     """
     counts = {}
     for population in sorted(PROCUREMENT_POPULATIONS):
@@ -134,10 +134,12 @@ def _procurement_figures(w: Window, figures: dict[str, Figures]) -> tuple[Decima
                 figure = Figure(measure.kind, numerator, counts[population])
             figures[code] = {None: figure}
     dated = (Population.COMPLETED, Population.ADVERTISED, Population.CANCELLED)
-    return counts[Population.COMPLETED], any(counts[p] for p in dated)
+    return any(counts[p] for p in dated)
 
 
-def _tender_figures(w: Window, completed: Decimal, figures: dict[str, Figures]) -> None:
+def _tender_figures(w: Window, figures: dict[str, Figures]) -> None:
+    """Tenders of the completed procurements; a procurement whose tenders are not
+    recorded does not count as one with no tenders."""
     regional = Q(has_regional_presence=True)
     awarded = Q(is_awarded=True)
     row = (
@@ -147,14 +149,16 @@ def _tender_figures(w: Window, completed: Decimal, figures: dict[str, Figures]) 
         .order_by()
         .aggregate(
             tenders=Count("pk"),
+            procurements=Count("procurement", distinct=True),
             regional=Count("pk", filter=regional),
             awarded=Count("pk", filter=awarded),
             awarded_regional=Count("pk", filter=awarded & regional),
         )
     )
     tenders = Decimal(row["tenders"])
+    with_tenders = Decimal(row["procurements"])
     figures["tenders-per-procurement"] = {
-        None: Figure(Kind.MEAN, tenders if completed else None, completed)
+        None: Figure(Kind.MEAN, tenders if with_tenders else None, with_tenders)
     }
     figures["regional-tenders-share"] = {
         None: Figure(Kind.SHARE, Decimal(row["regional"]), tenders)

@@ -6,12 +6,14 @@ head's editing page and the committee report all render from what it returns.
 It makes the same number of queries however large the register is.
 """
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indicators import fulfilment
@@ -24,6 +26,7 @@ from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredVa
 
 ZERO = Decimal(0)
 QUARTERS = (1, 2, 3, 4)
+ADDITIVE_UNITS = {Indicator.Unit.COUNT, Indicator.Unit.HOURS, Indicator.Unit.TKR}
 DISPLAY_DECIMALS = {
     "percent": 1,
     "mean": 1,
@@ -51,6 +54,8 @@ class MunicipalityValue:
     status: fulfilment.Status
     numerator: Decimal | None = None
     denominator: Decimal | None = None
+    today_text: str = ""
+    differs_from_adopted: bool = False
 
 
 @dataclass
@@ -78,13 +83,18 @@ class IndicatorFollowUp:
     municipalities: list[MunicipalityValue]
     analysis: str
     explanation: str
-    adopted_text: str | None = None
-    adopted_status: fulfilment.Status | None = None
+    source_url: str = ""
+    today_text: str = ""
     differs_from_adopted: bool = False
 
     @property
     def status_label(self) -> str:
         return str(self.status.label)
+
+    @property
+    def progress_text(self) -> str:
+        """Progress from the baseline towards the target, e.g. "63 %"; over 100 % is past it."""
+        return "" if self.progress is None else format_quantity(self.progress * 100, "percent")
 
 
 @dataclass
@@ -180,13 +190,13 @@ def period_follow_up(year: int, quarter: int) -> PeriodFollowUp | None:
             Window(datetime.date(year - 1, 1, 1), Period(year=year - 1, quarter=quarter).end),
         ]
     )
-    entered = _entered_figures(year, quarter, indicators)
+    entered = _entered_figures(year, quarter, indicators, len(municipalities))
     period_id = period.pk if period else None
     analyses = _analyses(period_id)
-    adopted = _adopted(period_id)
+    adopted = _adopted(period_id) if period and period.is_adopted else {}
 
     context = _Context(
-        year, quarter, municipalities, this_year, last_year, entered, analyses, adopted
+        year, quarter, municipalities, (this_year, last_year), entered, analyses, adopted
     )
     by_code = {indicator.code: context.follow(indicator) for indicator in indicators}
 
@@ -198,7 +208,7 @@ def period_follow_up(year: int, quarter: int) -> PeriodFollowUp | None:
                 goal.pk,
                 number,
                 goal.title,
-                fulfilment.goal_status(i.adopted_status or i.status for i in followed),
+                fulfilment.goal_status(i.status for i in followed),
                 analyses.get(("goal", goal.pk), ""),
                 followed,
             )
@@ -225,11 +235,15 @@ def period_follow_up(year: int, quarter: int) -> PeriodFollowUp | None:
     )
 
 
-def _entered_figures(year, quarter, indicators) -> dict[tuple[int, int], dict[int | None, Figure]]:
+def _entered_figures(
+    year, quarter, indicators, municipality_count: int
+) -> dict[tuple[int, int], dict[int | None, Figure]]:
     """Entered figures per (year, indicator id), resolved for the quarter.
 
     A quarterly indicator takes the figure of the quarter itself; a yearly one
-    the latest figure entered in the year up to the quarter.
+    the latest figure entered in the year up to the quarter. Figures entered
+    per municipality make a total (a sum of counts, a mean of ranks and shares)
+    only when every municipality has one: a total of some would mislead.
     """
     frequency = {i.pk: i.frequency for i in indicators}
     units = {i.pk: i.unit for i in indicators}
@@ -254,17 +268,15 @@ def _entered_figures(year, quarter, indicators) -> dict[tuple[int, int], dict[in
         latest[key][row["municipality_id"]] = (row["period__quarter"], row["value"])
     figures = {}
     for (row_year, indicator_id), values in latest.items():
-        kind = Kind.MEAN if units[indicator_id] == Indicator.Unit.RANK else Kind.COUNT
+        kind = Kind.COUNT if units[indicator_id] in ADDITIVE_UNITS else Kind.MEAN
         per_municipality = {
             m: Figure(kind, value, Decimal(1)) for m, (_q, value) in values.items() if m is not None
         }
         if None in values:
-            total = Figure(kind, values[None][1], Decimal(1))
-        elif per_municipality:
-            total = sum(per_municipality.values(), Figure(kind, ZERO, ZERO))
-        else:
-            continue
-        figures[(row_year, indicator_id)] = {None: total, **per_municipality}
+            per_municipality[None] = Figure(kind, values[None][1], Decimal(1))
+        elif len(per_municipality) == municipality_count:
+            per_municipality[None] = sum(per_municipality.values(), Figure(kind, ZERO, ZERO))
+        figures[(row_year, indicator_id)] = per_municipality
     return figures
 
 
@@ -311,16 +323,29 @@ def _assignments(plan, year, period_id) -> list[AssignmentFollowUp]:
     return result
 
 
-class _Context:
-    """What following one indicator needs, gathered once for the whole period."""
+@dataclass(frozen=True)
+class _Reference:
+    """A value to compare with: last year's to the same quarter, or a full-year value."""
 
-    def __init__(
-        self, year, quarter, municipalities, this_year, last_year, entered, analyses, adopted
-    ):
+    value: Decimal | None
+    label: str = ""
+    year_to_date: bool = False
+
+
+class _Context:
+    """What following one indicator needs, gathered once for the whole period.
+
+    In an adopted period the adopted values and statuses are the official ones
+    and everything shown is derived from them; today's computation is kept
+    only to show where it differs.
+    """
+
+    def __init__(self, year, quarter, municipalities, figures, entered, analyses, adopted):
         self.year, self.quarter = year, quarter
         self.municipalities = municipalities
-        self.this_year, self.last_year = this_year, last_year
-        self.entered, self.analyses, self.adopted = entered, analyses, adopted
+        self.this_year, self.last_year = figures
+        self.entered, self.analyses = entered, analyses
+        self.adopted = adopted  # empty unless the period is adopted
 
     def figures(self, indicator: Indicator, previous: bool = False) -> dict[int | None, Figure]:
         year = self.year - 1 if previous else self.year
@@ -332,43 +357,26 @@ class _Context:
         unit, direction = indicator.unit, indicator.direction
         cumulative = fulfilment.is_cumulative(unit, indicator.frequency)
         figures = self.figures(indicator)
-        total = figures.get(None)
-        value = total.value if total else None
+        total = figures.get(None) or Figure(Kind.COUNT, None)
         overall_target = next(
             (t for t in indicator.year_targets if t.municipality_id is None), None
         )
         rule = _rule(overall_target, indicator, cumulative)
-
-        previous_value, previous_label = self._previous_value(indicator)
-        status = fulfilment.judge(value, rule, direction, self.quarter, previous_value)
-        latest_baseline = next((b for b in indicator.baselines.all() if b.value is not None), None)
-
-        progress = None
-        if rule and rule.kind == fulfilment.Kind.COMPARISON and latest_baseline:
-            progress = fulfilment.progress(
-                value,
-                latest_baseline.value,
-                rule.value,
-                direction,
-                quarter=self.quarter,
-                cumulative=cumulative,
-            )
-        expected_text = ""
-        if rule and rule.kind == fulfilment.Kind.COMPARISON and cumulative and self.quarter < 4:
-            expected = fulfilment.expected_by_quarter(rule.value, self.quarter)
-            expected_text = describe_value(expected, unit)
-        forecast_text = ""
-        if cumulative and value is not None and self.quarter < 4:
-            forecast_text = describe_value(fulfilment.full_year_forecast(value, self.quarter), unit)
+        previous = self._previous(indicator, None)
 
         adopted = self.adopted.get((indicator.pk, None))
-        adopted_text = adopted_status = None
-        differs = False
         if adopted is not None:
-            adopted_text = describe_value(adopted.value, unit)
-            adopted_status = fulfilment.Status(adopted.status)
-            differs = _rounded(adopted.value, unit) != _rounded(value, unit)
+            value, numerator, denominator = adopted.value, adopted.numerator, adopted.denominator
+            status = fulfilment.Status(adopted.status)
+        else:
+            value, numerator, denominator = total.value, total.numerator, total.denominator
+            status = self._judge(value, rule, direction, previous)
 
+        municipalities = self._municipality_values(indicator, figures, cumulative)
+        differs = adopted is not None and (
+            _rounded(adopted.value, unit) != _rounded(total.value, unit)
+            or any(m.differs_from_adopted for m in municipalities)
+        )
         return IndicatorFollowUp(
             indicator_id=indicator.pk,
             code=indicator.code,
@@ -379,53 +387,98 @@ class _Context:
             per_municipality=indicator.per_municipality,
             is_cumulative=cumulative,
             value=value,
-            numerator=total.numerator if total else None,
-            denominator=total.denominator if total else None,
+            numerator=numerator,
+            denominator=denominator,
             text=describe_value(value, unit),
             status=status,
             target_text=describe_target(overall_target, unit) if overall_target else _("No target"),
-            expected_text=expected_text,
-            forecast_text=forecast_text,
-            previous_year_text=previous_label,
-            previous_year_trend=fulfilment.trend(
-                value, previous_value, direction, quarter=self.quarter, cumulative=cumulative
-            ),
+            expected_text=self._expected(rule, unit),
+            forecast_text=self._forecast(value, unit, cumulative),
+            previous_year_text=previous.label,
+            previous_year_trend=self._trend(value, previous, direction, cumulative),
             baselines=[
                 BaselineComparison(
                     b.year,
                     format_quantity(b.value, unit, b.decimals),
-                    fulfilment.trend(
-                        value, b.value, direction, quarter=self.quarter, cumulative=cumulative
-                    ),
+                    self._trend(value, _Reference(b.value), direction, cumulative),
                 )
                 for b in indicator.baselines.all()
                 if b.value is not None
             ],
-            progress=progress,
-            municipalities=self._municipality_values(indicator, figures, cumulative),
+            progress=self._progress(value, indicator, rule, cumulative),
+            municipalities=municipalities,
             analysis=self.analyses.get(("indicator", indicator.pk), ""),
             explanation=str(MEASURES[indicator.code].explanation)
             if indicator.code in MEASURES
             else "",
-            adopted_text=adopted_text,
-            adopted_status=adopted_status,
+            source_url=_source_url(indicator, self.year, self.quarter),
+            today_text=describe_value(total.value, unit),
             differs_from_adopted=differs,
         )
 
-    def _previous_value(self, indicator) -> tuple[Decimal | None, str]:
-        """Last year's value for the same part of the year, or else the latest baseline."""
-        previous = self.figures(indicator, previous=True).get(None)
+    def _judge(self, value, rule, direction, previous: _Reference) -> fulfilment.Status:
+        if rule is not None and rule.kind == fulfilment.Kind.DECREASE and previous.year_to_date:
+            # Last year's value to the same quarter needs no pro rata share.
+            rule = dataclasses.replace(rule, cumulative=False)
+        return fulfilment.judge(value, rule, direction, self.quarter, previous.value)
+
+    def _trend(self, value, reference: _Reference, direction, cumulative) -> fulfilment.Trend:
+        return fulfilment.trend(
+            value,
+            reference.value,
+            direction,
+            quarter=self.quarter,
+            cumulative=cumulative and not reference.year_to_date,
+        )
+
+    def _expected(self, rule, unit) -> str:
+        if (
+            rule
+            and rule.kind == fulfilment.Kind.COMPARISON
+            and rule.cumulative
+            and self.quarter < 4
+        ):
+            return describe_value(fulfilment.expected_by_quarter(rule.value, self.quarter), unit)
+        return ""
+
+    def _forecast(self, value, unit, cumulative) -> str:
+        if cumulative and value is not None and self.quarter < 4:
+            return describe_value(fulfilment.full_year_forecast(value, self.quarter), unit)
+        return ""
+
+    def _progress(self, value, indicator, rule, cumulative) -> Decimal | None:
+        if rule is None or rule.kind != fulfilment.Kind.COMPARISON:
+            return None
+        baseline = next((b for b in indicator.baselines.all() if b.value is not None), None)
+        if baseline is None:
+            return None
+        return fulfilment.progress(
+            value,
+            baseline.value,
+            rule.value,
+            indicator.direction,
+            quarter=self.quarter,
+            cumulative=cumulative,
+        )
+
+    def _previous(self, indicator, municipality_id: int | None) -> _Reference:
+        """Last year's value to the same quarter; for a yearly indicator, else the latest baseline."""
+        previous = self.figures(indicator, previous=True).get(municipality_id)
         if previous and previous.value is not None:
             label = describe_value(previous.value, indicator.unit)
-            return previous.value, f"{label} ({self.year - 1})"
+            return _Reference(previous.value, f"{label} ({self.year - 1})", year_to_date=True)
         baseline = next(
             (b for b in indicator.baselines.all() if b.value is not None and b.year < self.year),
             None,
         )
-        if indicator.frequency == Indicator.Frequency.YEARLY and baseline is not None:
+        if (
+            municipality_id is None
+            and indicator.frequency == Indicator.Frequency.YEARLY
+            and baseline is not None
+        ):
             label = format_quantity(baseline.value, indicator.unit, baseline.decimals)
-            return baseline.value, f"{label} ({baseline.year})"
-        return None, ""
+            return _Reference(baseline.value, f"{label} ({baseline.year})")
+        return _Reference(None)
 
     def _municipality_values(self, indicator, figures, cumulative) -> list[MunicipalityValue]:
         if not indicator.per_municipality:
@@ -433,11 +486,24 @@ class _Context:
         targets = {t.municipality_id: t for t in indicator.year_targets}
         result = []
         for municipality_id, municipality in self.municipalities.items():
-            figure = figures.get(municipality_id)
-            value = figure.value if figure else None
-            target = targets.get(municipality_id) or targets.get(None)
-            rule = _rule(target, indicator, cumulative)
-            status = fulfilment.judge(value, rule, indicator.direction, self.quarter)
+            figure = figures.get(municipality_id) or Figure(Kind.COUNT, None)
+            adopted = self.adopted.get((indicator.pk, municipality_id))
+            if adopted is not None:
+                value, numerator, denominator = (
+                    adopted.value,
+                    adopted.numerator,
+                    adopted.denominator,
+                )
+                status = fulfilment.Status(adopted.status)
+            else:
+                value, numerator, denominator = figure.value, figure.numerator, figure.denominator
+                target = targets.get(municipality_id) or targets.get(None)
+                status = self._judge(
+                    value,
+                    _rule(target, indicator, cumulative),
+                    indicator.direction,
+                    self._previous(indicator, municipality_id),
+                )
             result.append(
                 MunicipalityValue(
                     municipality_id,
@@ -445,11 +511,24 @@ class _Context:
                     value,
                     describe_value(value, indicator.unit),
                     status,
-                    figure.numerator if figure else None,
-                    figure.denominator if figure else None,
+                    numerator,
+                    denominator,
+                    today_text=describe_value(figure.value, indicator.unit),
+                    differs_from_adopted=adopted is not None
+                    and _rounded(adopted.value, indicator.unit)
+                    != _rounded(figure.value, indicator.unit),
                 )
             )
         return result
+
+
+def _source_url(indicator: Indicator, year: int, quarter: int) -> str:
+    """Where a computed value's underlying data is shown: the budget, or the procurements."""
+    if indicator.source == Indicator.Source.BUDGET:
+        return reverse("budget:quarter", args=[year, quarter])
+    if indicator.source == Indicator.Source.REGISTER and indicator.code in MEASURES:
+        return reverse("reports:procurements_behind", args=[year, quarter, indicator.code])
+    return ""
 
 
 def _rule(target, indicator, cumulative) -> fulfilment.TargetRule | None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from indicators.fulfilment import Status
 from reports.follow_up import AssignmentFollowUp, IndicatorFollowUp
 from reports.models import AssignmentProgress
-from reports.quarter_page import QuarterPage, ValueKey, computed_from_url, quarter_label
+from reports.quarter_page import QuarterPage, ValueKey, quarter_label
 from reports.services import QuarterEdit
 from reports.validation import check_value
 
@@ -90,7 +90,6 @@ class IndicatorRow:
     anchor: str
     inputs: list[Input]
     analysis: Input | None
-    computed_from_url: str = ""
     facts: str = ""
     """Last period's value and the target, as sentences."""
     shown_under: str = ""
@@ -98,11 +97,15 @@ class IndicatorRow:
 
     @property
     def value_text(self) -> str:
-        return self.indicator.adopted_text or self.indicator.text
+        return self.indicator.text
 
     @property
     def status(self) -> Status:
-        return self.indicator.adopted_status or self.indicator.status
+        return self.indicator.status
+
+    @property
+    def computed_from_url(self) -> str:
+        return self.indicator.source_url if self.indicator.is_computed else ""
 
 
 @dataclass(frozen=True)
@@ -289,9 +292,6 @@ class QuarterForm(forms.Form):
             anchor,
             inputs,
             Input(self[f"analysis-{indicator.code}"], _("Analysis"), hidden),
-            computed_from_url=computed_from_url(self.page.year, self.page.quarter, indicator)
-            if indicator.is_computed
-            else "",
             facts=self._last_period_text(indicator, None) + " " + self._target_text(indicator),
         )
 

@@ -108,7 +108,10 @@ MEASURES: dict[str, Measure] = {
         Population.COMPLETED,
         Kind.MEAN,
         mean_of="tender_count",
-        explanation=_("Tenders received in completed procurements, per completed procurement."),
+        explanation=_(
+            "Tenders received in completed procurements, per completed procurement with its "
+            "tenders recorded."
+        ),
     ),
     "questions-per-procurement": Measure(
         Population.COMPLETED,

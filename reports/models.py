@@ -226,6 +226,7 @@ class AdoptedValue(models.Model):
     denominator = models.DecimalField(_("denominator"), max_digits=14, decimal_places=4, null=True)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True)
     status = models.CharField(_("status"), max_length=12)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("adopted value")

@@ -9,10 +9,8 @@ queries does not depend on the size of the register.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from indicators.models import Indicator
 from reports.follow_up import (
     IndicatorFollowUp,
     PeriodFollowUp,
@@ -86,11 +84,3 @@ def quarter_page(year: int, quarter: int) -> QuarterPage | None:
         previous={i.code: i for i in previous.indicators} if previous else {},
         entered=entered,
     )
-
-
-def computed_from_url(year: int, quarter: int, indicator: IndicatorFollowUp) -> str:
-    """Where a computed value's underlying data is shown: the budget's quarter, or the
-    procurements behind the value."""
-    if indicator.source == Indicator.Source.BUDGET:
-        return reverse("budget:quarter", args=[year, quarter])
-    return reverse("reports:procurements_behind", args=[year, quarter, indicator.code])

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from reports.follow_up import period_follow_up
 from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
@@ -165,7 +166,9 @@ def adopt_period(period: Period, adopted_by) -> Period:
     if locked.is_adopted:
         raise PeriodLocked(_("The period is already adopted."))
     follow_up = period_follow_up(locked.year, locked.quarter)
-    AdoptedValue.objects.filter(period=locked).delete()
+    for earlier in AdoptedValue.objects.filter(period=locked):
+        earlier._history_user = adopted_by
+        earlier.delete()
     rows = []
     for indicator in follow_up.indicators:
         rows.append(
@@ -190,7 +193,7 @@ def adopt_period(period: Period, adopted_by) -> Period:
                     status=municipality.status,
                 )
             )
-    AdoptedValue.objects.bulk_create(rows)
+    bulk_create_with_history(rows, AdoptedValue, default_user=adopted_by)
     locked.state = Period.State.ADOPTED
     locked.adopted_at = timezone.now()
     locked.adopted_by = adopted_by

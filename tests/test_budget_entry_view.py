@@ -149,3 +149,9 @@ def test_the_entry_page_makes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(queries_with_little_data):
         response = client.get(EDIT_Q2)
     assert len(response.context["entry"].history) == 8
+
+
+def test_an_empty_post_is_refused_and_saves_nothing(chef, client_for, budget):
+    response = client_for(chef).post(EDIT_Q2, {})
+    assert response.status_code == 400
+    assert not QuarterlyFigure.objects.exists()

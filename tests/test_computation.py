@@ -51,6 +51,7 @@ def _independent_values(quarter: int) -> dict[str, Decimal | None]:
         if p.in_procurement_plan and (p in completed or p in advertised or p in cancelled)
     ]
     tenders = [t for p in completed for t in p.tenders.all()]
+    with_tenders = [p for p in completed if p.tenders.all()]
     awarded = [t for t in tenders if t.is_awarded]
     with_questions = [p for p in completed if p.questions_received is not None]
     food_links = [
@@ -61,7 +62,9 @@ def _independent_values(quarter: int) -> dict[str, Decimal | None]:
         "coordinated-share": _share(
             [p for p in completed if len(p.municipalities.all()) >= 2], completed
         ),
-        "tenders-per-procurement": Decimal(len(tenders)) / len(completed) if completed else None,
+        "tenders-per-procurement": (
+            Decimal(len(tenders)) / len(with_tenders) if with_tenders else None
+        ),
         "questions-per-procurement": (
             Decimal(sum(p.questions_received for p in with_questions)) / len(with_questions)
             if with_questions
@@ -168,3 +171,13 @@ def test_computing_a_period_takes_a_fixed_number_of_queries(count, django_assert
     windows = [Window(datetime.date(2030, 1, 1), datetime.date(2030, 6, 30))]
     with django_assert_num_queries(9):
         compute_figures(windows)
+
+
+def test_a_completed_procurement_without_recorded_tenders_does_not_lower_the_mean(demo_register):
+    window = [Window(*_window(4))]
+    before = compute_figures(window)[0]["tenders-per-procurement"][None]
+    procurement = Procurement.objects.filter(completed_on__year=2023, tenders__isnull=False)[0]
+    removed, _ = procurement.tenders.all().delete()
+    after = compute_figures(window)[0]["tenders-per-procurement"][None]
+    assert after.denominator == before.denominator - 1
+    assert after.numerator == before.numerator - removed

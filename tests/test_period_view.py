@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from indicators.fulfilment import Status
 from procurements.models import Procurement
-from reports.follow_up import period_follow_up
+from reports.follow_up import describe_value, period_follow_up
 from reports.models import AdoptedValue, Period
-from reports.services import adopt_period, get_or_create_period
+from reports.services import adopt_period, get_or_create_period, reopen_period
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,8 @@ def test_a_register_correction_after_adoption_leaves_the_adopted_figures_and_sho
     )
     before = period_follow_up(2023, 4)
     cancelled_before = next(i for i in before.indicators if i.code == "cancelled-procurements")
-    assert cancelled_before.adopted_text == cancelled_before.text
+    assert cancelled_before.text == cancelled_before.today_text
+    assert not cancelled_before.differs_from_adopted
 
     advertised = Procurement.objects.filter(
         completed_on__isnull=True, cancelled_on__isnull=True, advertised_on__year=2023
@@ -94,12 +95,44 @@ def test_a_register_correction_after_adoption_leaves_the_adopted_figures_and_sho
     adopted.refresh_from_db()
     after = period_follow_up(2023, 4)
     cancelled = next(i for i in after.indicators if i.code == "cancelled-procurements")
-    assert cancelled.value == adopted.value + 1
-    assert cancelled.adopted_text == cancelled_before.text
+    assert cancelled.value == adopted.value
+    assert cancelled.text == cancelled_before.text
+    assert cancelled.today_text == describe_value(adopted.value + 1, "count")
     assert cancelled.differs_from_adopted
     page = client_for(chef).get(PERIOD).text
     assert "Dagens beräkning skiljer sig från de fastställda siffrorna" in page
     assert 'href="#follow-cancelled-procurements"' in page
+
+
+def test_an_adopted_period_shows_adopted_values_per_municipality_too(chef, demo_year):
+    adopt_period(get_or_create_period(2023, 4), chef)
+    food = Procurement.objects.filter(is_food_procurement=True, advertised_on__year=2023)
+    food.update(food_organic=True)
+
+    organic = next(
+        i for i in period_follow_up(2023, 4).indicators if i.code == "organic-food-requirements"
+    )
+    adopted = {
+        row.municipality_id: row
+        for row in AdoptedValue.objects.filter(
+            period__year=2023, indicator__code="organic-food-requirements"
+        ).exclude(municipality=None)
+    }
+    for municipality in organic.municipalities:
+        assert municipality.value == adopted[municipality.municipality_id].value
+    assert any(m.differs_from_adopted for m in organic.municipalities)
+    assert organic.differs_from_adopted
+
+
+def test_a_reopened_period_is_judged_on_todays_figures(chef, demo_year):
+    period = adopt_period(get_or_create_period(2023, 4), chef)
+    Procurement.objects.filter(advertised_on__year=2023).update(environmental_requirement=False)
+    reopen_period(period, chef, "Rättelse")
+    follow_up = period_follow_up(2023, 4)
+    environmental = next(i for i in follow_up.indicators if i.code == "environmental-requirements")
+    assert environmental.value == 0
+    assert environmental.status == Status.NOT_MET
+    assert not environmental.differs_from_adopted
 
 
 def test_reopening_needs_a_reason_which_is_kept_in_the_history(chef, client_for, demo_year):
@@ -181,3 +214,18 @@ def test_adopted_shares_per_municipality_keep_numerator_and_denominator(chef, de
     assert per_municipality.exists()
     assert sum(r.numerator for r in per_municipality) == total.numerator
     assert sum(r.denominator for r in per_municipality) == total.denominator
+
+
+def test_every_adoption_is_kept_in_the_history_of_the_adopted_values(chef, demo_year):
+    period = adopt_period(get_or_create_period(2023, 4), chef)
+    first = AdoptedValue.objects.filter(period=period).count()
+    reopen_period(period, chef, "Rättelse")
+    adopt_period(period, chef)
+    history = AdoptedValue.history.filter(period_id=period.pk)
+    assert history.filter(history_type="+").count() == 2 * first
+    assert history.filter(history_type="-").count() == first
+    assert set(history.values_list("history_user", flat=True)) == {chef.pk}
+
+
+def test_the_adopt_button_warns_while_demo_data_is_present(chef, client_for, demo_year):
+    assert "Det finns demodata" in client_for(chef).get(PERIOD).text

@@ -119,6 +119,9 @@ def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
             if change.action == Action.UPDATE:
                 _for_history(procurement, user, reason)
                 if change.fields_changed:
+                    procurement.is_demo = (
+                        False  # a person's figures are real, whatever they replace
+                    )
                     procurement.save()
                 if change.municipalities_changed:
                     procurement.municipalities.set(change.municipality_ids)
