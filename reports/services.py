@@ -160,11 +160,17 @@ def _describe_record(record) -> str:
 
 
 @transaction.atomic
-def adopt_period(period: Period, adopted_by) -> Period:
-    """Freeze the period: store every indicator's value and status as they stand now."""
+def adopt_period(period: Period, adopted_by, expected_version: int | None = None) -> Period:
+    """Freeze the period: store every indicator's value and status as they stand now.
+
+    With ``expected_version``, the version the adopting person has read, an
+    adoption of figures changed since then is refused.
+    """
     locked = Period.objects.select_for_update().get(pk=period.pk)
     if locked.is_adopted:
         raise PeriodLocked(_("The period is already adopted."))
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersion(_changes_since(locked, expected_version))
     follow_up = period_follow_up(locked.year, locked.quarter)
     for earlier in AdoptedValue.objects.filter(period=locked):
         earlier._history_user = adopted_by

@@ -111,10 +111,23 @@ def period(request, year: int, quarter: int):
 def adopt(request, year: int, quarter: int):
     _follow_up_or_404(year, quarter, compute=False)
     try:
-        services.adopt_period(services.get_or_create_period(year, quarter), request.user)
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        messages.error(request, _("Reload the page and adopt the period again."))
+        return redirect("reports:period", year, quarter)
+    period = services.get_or_create_period(year, quarter)
+    try:
+        services.adopt_period(period, request.user, expected_version=version)
         messages.success(request, _("The period is adopted; its figures are frozen."))
     except services.PeriodLocked as error:
         messages.error(request, str(error))
+    except services.StaleVersion as stale:
+        messages.error(
+            request,
+            " ".join(
+                [_("The period was not adopted: it changed after you opened it."), *stale.changes]
+            ),
+        )
     return redirect("reports:period", year, quarter)
 
 

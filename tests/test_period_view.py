@@ -9,7 +9,13 @@ from indicators.fulfilment import Status
 from procurements.models import Procurement
 from reports.follow_up import describe_value, period_follow_up
 from reports.models import AdoptedValue, Period
-from reports.services import adopt_period, get_or_create_period, reopen_period
+from reports.services import (
+    QuarterEdit,
+    adopt_period,
+    get_or_create_period,
+    reopen_period,
+    save_quarter,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +68,7 @@ def test_periods_outside_the_plan_are_not_found(year, quarter, committee_member,
 
 def test_chef_adopts_the_period_and_its_figures_are_frozen(chef, client_for, demo_year):
     client = client_for(chef)
-    response = client.post(ADOPT, follow=True)
+    response = client.post(ADOPT, {"version": 0}, follow=True)
     assert response.status_code == 200
     period = Period.objects.get(year=2023, quarter=4)
     assert period.is_adopted
@@ -137,7 +143,7 @@ def test_a_reopened_period_is_judged_on_todays_figures(chef, demo_year):
 
 def test_reopening_needs_a_reason_which_is_kept_in_the_history(chef, client_for, demo_year):
     client = client_for(chef)
-    client.post(ADOPT)
+    client.post(ADOPT, {"version": 0})
     response = client.post(REOPEN, {"reason": "  "}, follow=True)
     assert Period.objects.get(year=2023, quarter=4).is_adopted
     assert "Ange varför perioden öppnas igen." in response.text
@@ -229,3 +235,22 @@ def test_every_adoption_is_kept_in_the_history_of_the_adopted_values(chef, demo_
 
 def test_the_adopt_button_warns_while_demo_data_is_present(chef, client_for, demo_year):
     assert "Det finns demodata" in client_for(chef).get(PERIOD).text
+
+
+def test_adopting_figures_changed_since_they_were_read_is_refused(chef, client_for, demo_year):
+    client = client_for(chef)
+    read_version = client.get(PERIOD).context["follow_up"].version
+    save_quarter(
+        get_or_create_period(2023, 4),
+        QuarterEdit(version=read_version, overall_analysis="Ny analys"),
+        chef,
+    )
+    response = client.post(ADOPT, {"version": read_version}, follow=True)
+    assert not Period.objects.get(year=2023, quarter=4).is_adopted
+    assert "Perioden fastställdes inte" in response.text
+
+
+def test_adopting_without_the_version_read_is_refused(chef, client_for, demo_year):
+    response = client_for(chef).post(ADOPT, follow=True)
+    assert not Period.objects.filter(year=2023, quarter=4, state="adopted").exists()
+    assert "Ladda om sidan" in response.text
