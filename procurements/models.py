@@ -10,7 +10,7 @@ import contextlib
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +66,16 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+def made_for_several_municipalities() -> Exists:
+    """Coordinated (samordnad): a second municipality link exists.
+
+    Cheaper than counting every procurement's links; usable in ``filter`` and as
+    an aggregate's ``filter``.
+    """
+    links = Procurement.municipalities.through.objects.filter(procurement=OuterRef("pk"))
+    return Exists(links.order_by()[1:2])
+
+
 class ProcurementQuerySet(models.QuerySet):
     def with_status(self):
         """Annotate ``status_code``: the same rule as ``Procurement.status``, in SQL."""
@@ -106,7 +116,7 @@ class ProcurementQuerySet(models.QuerySet):
         return self.annotate(municipality_count=Coalesce(Subquery(rows), Value(0)))
 
     def coordinated(self):
-        return self.with_municipality_count().filter(municipality_count__gte=2)
+        return self.filter(made_for_several_municipalities())
 
     def in_year(self, year: int):
         """Procurements advertised or completed in the given year."""

@@ -23,10 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 
-from procurements.models import Procurement
+from procurements.models import made_for_several_municipalities
 
 ADVANCED_OR_BETTER = ("avancerad", "spjutspets")
 
@@ -85,12 +85,6 @@ def window(population: Population, start: datetime.date, end: datetime.date) -> 
     raise ValueError(f"{population} is not a population of procurements")
 
 
-def _made_for_several_municipalities() -> Exists:
-    """A second municipality link exists: cheaper than counting every procurement's links."""
-    links = Procurement.municipalities.through.objects.filter(procurement=OuterRef("pk"))
-    return Exists(links.order_by()[1:2])
-
-
 def _advanced(field: str) -> Q:
     return Q(**{f"{field}__in": ADVANCED_OR_BETTER})
 
@@ -99,7 +93,7 @@ MEASURES: dict[str, Measure] = {
     "coordinated-share": Measure(
         Population.COMPLETED,
         Kind.SHARE,
-        lambda start, end: _made_for_several_municipalities(),
+        lambda start, end: made_for_several_municipalities(),
         explanation=_(
             "Completed procurements made for at least two municipalities, of all completed."
         ),
