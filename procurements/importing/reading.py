@@ -144,7 +144,7 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
     return text, [
         _(
             "The file is not UTF-8, so it was read as Windows-1252 (Western European, what "
-            "Excel uses for “CSV (semicolon separated)”). Check that å, ä and ö look right below."
+            "Excel uses for “CSV (Comma delimited)”). Check that å, ä and ö look right below."
         )
     ]
 
