@@ -218,12 +218,21 @@ def parse_plan_file(path: Path) -> dict:
             [
                 _(
                     "%(path)s must be a mapping of fields (plan, municipalities, goals, "
-                    "key_figures, assignments), not a %(type)s"
+                    "key_figures, assignments), not %(what)s"
                 )
-                % {"path": path, "type": type(raw).__name__}
+                % {"path": path, "what": _kind_of_value(raw)}
             ]
         )
     return raw
+
+
+def _kind_of_value(value: Any) -> str:
+    """What a YAML value is, in words a person editing the file knows."""
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, bool | int | float):
+        return _("a number or a yes/no")
+    return _("a single text")
 
 
 # The plan, entry by entry --------------------------------------------------------------------
