@@ -66,6 +66,17 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+def _not_before(later: str, earlier: str, name: str, message) -> models.CheckConstraint:
+    """A date that, when both are set, is not before another one."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{later}__isnull": True})
+        | Q(**{f"{earlier}__isnull": True})
+        | Q(**{f"{later}__gte": F(earlier)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 def made_for_several_municipalities() -> Exists:
     """Coordinated (samordnad): a second municipality link exists.
 
@@ -289,32 +300,23 @@ class Procurement(models.Model):
                 name="procurement_not_both_completed_and_cancelled",
                 violation_error_message=_("A procurement cannot be both completed and cancelled."),
             ),
-            models.CheckConstraint(
-                condition=Q(tender_deadline__isnull=True)
-                | Q(advertised_on__isnull=True)
-                | Q(tender_deadline__gte=F("advertised_on")),
-                name="procurement_deadline_not_before_advertised",
-                violation_error_message=_(
-                    "The tender deadline cannot be before the procurement was advertised."
-                ),
+            _not_before(
+                "tender_deadline",
+                "advertised_on",
+                "procurement_deadline_not_before_advertised",
+                _("The tender deadline cannot be before the procurement was advertised."),
             ),
-            models.CheckConstraint(
-                condition=Q(award_decision_on__isnull=True)
-                | Q(tender_deadline__isnull=True)
-                | Q(award_decision_on__gte=F("tender_deadline")),
-                name="procurement_award_not_before_deadline",
-                violation_error_message=_(
-                    "The award decision cannot be before the tender deadline."
-                ),
+            _not_before(
+                "award_decision_on",
+                "tender_deadline",
+                "procurement_award_not_before_deadline",
+                _("The award decision cannot be before the tender deadline."),
             ),
-            models.CheckConstraint(
-                condition=Q(completed_on__isnull=True)
-                | Q(advertised_on__isnull=True)
-                | Q(completed_on__gte=F("advertised_on")),
-                name="procurement_completed_not_before_advertised",
-                violation_error_message=_(
-                    "A procurement cannot be completed before it was advertised."
-                ),
+            _not_before(
+                "completed_on",
+                "advertised_on",
+                "procurement_completed_not_before_advertised",
+                _("A procurement cannot be completed before it was advertised."),
             ),
             models.CheckConstraint(
                 condition=Q(is_food_procurement=True)
