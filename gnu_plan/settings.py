@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "procurements",
     "reports",
     "budget",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

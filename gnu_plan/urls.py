@@ -12,5 +12,6 @@ urlpatterns = [
     path("budget/", include("budget.urls", namespace="budget")),
     path("upphandlingar/", include("procurements.urls")),
     path("uppfoljning/", include("reports.urls")),
+    path("", include("dashboards.urls", namespace="dashboards")),
     path("", include("indicators.urls")),
 ]
