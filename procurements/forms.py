@@ -8,6 +8,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from indicators.whole_numbers import whole_number_formfield
 from procurements.models import Procurement, ReviewAppeal, Tender
 from procurements.validators import normalise_organisation_number
 
@@ -29,6 +30,8 @@ DATE_FIELDS = (
 
 
 class ProcurementForm(forms.ModelForm):
+    questions_received = whole_number_formfield(Procurement._meta.get_field("questions_received"))
+
     class Meta:
         model = Procurement
         fields = [
@@ -66,7 +69,6 @@ class ProcurementForm(forms.ModelForm):
         self.fields["municipalities"].error_messages["required"] = _(
             "Choose at least one municipality the procurement is made for."
         )
-        self.fields["questions_received"].widget.attrs["min"] = 0
 
     @property
     def fieldsets(self) -> list[tuple[str, list]]:

@@ -142,6 +142,24 @@ def test_a_negative_question_count_is_refused(english_client):
     assert response.context["form"].errors["questions_received"]
 
 
+@pytest.mark.parametrize("count", ["2147483648", "99999999999999999999"])
+def test_a_question_count_postgresql_cannot_store_is_refused_with_the_range(
+    count, procurement_officer, client_for
+):
+    response = post_create(client_for(procurement_officer), questions_received=count)
+    assert_refused(
+        response, {"questions_received": "Fyll i ett heltal mellan 0 och 2\xa0147\xa0483\xa0647."}
+    )
+
+
+@pytest.mark.parametrize("municipality_id", [str(2**63), str(2**64 + 1), "-" + "9" * 30])
+def test_a_municipality_id_no_database_can_hold_is_an_invalid_choice(
+    municipality_id, english_client
+):
+    response = post_create(english_client, municipalities=[municipality_id])
+    assert_refused(response, {"municipalities": "Select a valid choice"})
+
+
 def test_no_municipality_is_refused(english_client):
     response = post_create(english_client, municipalities=[])
     assert_refused(response, {"municipalities": "at least one municipality"})

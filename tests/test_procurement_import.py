@@ -395,7 +395,7 @@ def test_xlsx_date_number_and_boolean_cells_are_understood(categories):
         ),
         ("antal_frågor", "3,5", "“3,5” is not a whole number."),
         ("antal_frågor", "många", "“många” is not a number."),
-        ("antal_frågor", "-2", "Ensure this value is greater than or equal to 0."),
+        ("antal_frågor", "-2", "Enter a whole number between 0 and 2,147,483,647."),
         ("typ", "regional", "“regional” is not one of: gemensam, kommunspecifik."),
         ("uhm_miljöledning", "guld", "“guld” is not one of: ingen, bas, avancerad, spjutspets."),
         (
@@ -415,6 +415,20 @@ def test_a_wrong_value_is_named_by_row_column_and_what_is_wrong(categories, colu
     ((number, found_column, found_message),) = issues_of(plan)
     assert (number, found_column) == (2, column)
     assert found_message.startswith(message)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize(
+    "count", [pytest.param("9" * 5000, id="5000 digits"), "2147483648", str(10**18), "-1"]
+)
+def test_a_question_count_the_register_cannot_store_is_refused_with_the_range(
+    categories, kind, count
+):
+    cell = int(count) if kind == "xlsx" and len(count) < 20 else count  # a number cell
+    plan = plan_for(one_row(**{"antal_frågor": cell}), kind=kind)
+    assert issues_of(plan) == [
+        (2, "antal_frågor", "Enter a whole number between 0 and 2,147,483,647.")
+    ]
 
 
 def test_a_decimal_comma_whole_number_is_accepted(categories):

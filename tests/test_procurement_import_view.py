@@ -162,6 +162,16 @@ def test_a_file_that_cannot_be_imported_is_refused_clearly(
     assert import_storage.SESSION_KEY not in officer_client.session
 
 
+def test_a_number_of_thousands_of_digits_is_a_row_error_in_the_preview(categories, officer_client):
+    rows = [{**good_rows()[2], "antal_frågor": "9" * 5000}]
+    upload(officer_client, csv_bytes(rows), "f.csv")
+    preview = officer_client.get(CONFIRM)
+    assert preview.status_code == 200
+    assert "Enter a whole number between 0 and 2,147,483,647." in preview.text
+    assert confirm(officer_client).status_code == 200  # refused again
+    assert not Procurement.objects.exists()
+
+
 def test_a_file_over_the_size_limit_is_dropped_on_the_way_in(
     categories, officer_client, monkeypatch, upload_directory
 ):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from indicators.models import Municipality
+from indicators.whole_numbers import integer_bounds, out_of_range_message
 from procurements.importing.columns import CHOICE_ALIASES, Column, Kind
 from procurements.models import Category, Procurement
 
@@ -81,21 +82,29 @@ def parse_bool(cell: object) -> bool:
     )
 
 
-def parse_integer(cell: object) -> int | None:
+def parse_integer(cell: object, minimum: int, maximum: int) -> int | None:
+    """A whole number between the bounds (a string of any length is checked before ``int``)."""
     if isinstance(cell, bool):
         raise CellError(_("Write a whole number."))
     if isinstance(cell, int):
-        return cell
-    text = cell_text(cell)
-    if not text:
-        return None
-    plain = re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", ".")
-    match = re.fullmatch(r"([+-]?\d+)(?:\.0*)?", plain)
-    if match:
-        return int(match.group(1))
-    if re.fullmatch(r"[+-]?\d*\.\d+", plain):
-        raise CellError(_("“%(value)s” is not a whole number.") % {"value": text})
-    raise CellError(_("“%(value)s” is not a number.") % {"value": text})
+        number = cell
+    else:
+        text = cell_text(cell)
+        if not text:
+            return None
+        plain = re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", ".")
+        match = re.fullmatch(r"([+-]?)0*(\d+)(?:\.0*)?", plain)
+        if match is None:
+            if re.fullmatch(r"[+-]?\d*\.\d+", plain):
+                raise CellError(_("“%(value)s” is not a whole number.") % {"value": text})
+            raise CellError(_("“%(value)s” is not a number.") % {"value": text})
+        sign, digits = match.groups()
+        if len(digits) > len(str(max(abs(minimum), abs(maximum)))):
+            raise CellError(out_of_range_message(minimum, maximum))
+        number = int(sign + digits)
+    if not minimum <= number <= maximum:
+        raise CellError(out_of_range_message(minimum, maximum))
+    return number
 
 
 def _word(text: str) -> str:
@@ -226,7 +235,7 @@ def parse_cell(column: Column, cell: object, register: Register) -> object:
     if column.kind == Kind.BOOL:
         return parse_bool(cell)
     if column.kind == Kind.INTEGER:
-        return parse_integer(cell)
+        return parse_integer(cell, *integer_bounds(column.model._meta.get_field(column.field)))
     if column.kind == Kind.CHOICE:
         return parse_choice(column, cell)
     if column.kind == Kind.CATEGORY:
