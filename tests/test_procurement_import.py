@@ -238,6 +238,13 @@ def test_an_xlsx_with_a_broken_worksheet_is_refused():
     assert "may be damaged" in refusal(buffer.getvalue(), "f.xlsx")
 
 
+def test_an_xlsx_in_a_zip_version_python_cannot_read_is_refused_as_damaged():
+    data = bytearray(xlsx_bytes(good_rows()))
+    directory = data.find(b"PK\x01\x02")  # the first central directory entry
+    data[directory + 6 : directory + 8] = (99).to_bytes(2, "little")  # needs zip version 9.9
+    assert "may be damaged" in refusal(bytes(data), "f.xlsx")
+
+
 def test_a_zip_that_is_not_a_workbook_is_refused():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -200,7 +200,8 @@ def _read_xlsx(data: bytes) -> list[SourceRow]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        # NotImplementedError: a zip version or feature Python's zipfile cannot read.
         raise ImportRefused(damaged) from None
     if sum(member.file_size for member in members) > MAX_XLSX_UNPACKED_BYTES:
         raise ImportRefused(too_large_message())
