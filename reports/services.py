@@ -10,11 +10,15 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from reports.follow_up import period_follow_up
 from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
+
+# The whole reason is kept on the period; its history note holds what fits.
+_HISTORY_NOTE_LENGTH = Period.history.model._meta.get_field("history_change_reason").max_length
 
 
 class PeriodLocked(Exception):
@@ -217,6 +221,8 @@ def reopen_period(period: Period, reopened_by, reason: str) -> Period:
     reason = reason.strip()
     if not reason:
         raise ValueError(_("Give a reason for reopening the period."))
+    if "\x00" in reason:  # PostgreSQL cannot store it in a text
+        raise ValueError(_("The reason cannot contain null characters."))
     locked = Period.objects.select_for_update().get(pk=period.pk)
     if not locked.is_adopted:
         raise PeriodLocked(_("The period is not adopted."))
@@ -224,6 +230,7 @@ def reopen_period(period: Period, reopened_by, reason: str) -> Period:
     locked.reopen_reason = reason
     locked.version += 1
     locked._history_user = reopened_by
-    locked._change_reason = _("Reopened: %(reason)s") % {"reason": reason}
+    note = _("Reopened: %(reason)s") % {"reason": reason}
+    locked._change_reason = Truncator(note).chars(_HISTORY_NOTE_LENGTH)
     locked.save()
     return locked
