@@ -163,14 +163,26 @@ class ReviewAppealForm(forms.ModelForm):
         return data
 
 
-def tender_formset_class(extra: int):
-    return inlineformset_factory(Procurement, Tender, form=TenderForm, extra=extra, can_delete=True)
-
-
-def appeal_formset_class(extra: int):
+def tender_formset_class(extra: int, existing: int = 0):
     return inlineformset_factory(
-        Procurement, ReviewAppeal, form=ReviewAppealForm, extra=extra, can_delete=True
+        Procurement, Tender, form=TenderForm, **_rows(extra, existing), can_delete=True
     )
+
+
+def appeal_formset_class(extra: int, existing: int = 0):
+    return inlineformset_factory(
+        Procurement, ReviewAppeal, form=ReviewAppealForm, **_rows(extra, existing), can_delete=True
+    )
+
+
+def _rows(extra: int, existing: int) -> dict[str, int]:
+    """The page shows the existing rows and ``extra`` empty ones, and takes no more.
+
+    A larger form count was tampered with: it is refused before that many forms
+    are built (Django's default limit, 2 000 forms, takes seconds to render).
+    """
+    most = existing + extra
+    return {"extra": extra, "max_num": most, "absolute_max": most}
 
 
 def procurement_forms(data=None, instance: Procurement | None = None):
@@ -178,8 +190,10 @@ def procurement_forms(data=None, instance: Procurement | None = None):
     creating = instance is None or instance.pk is None
     instance = instance or Procurement()
     form = ProcurementForm(data, instance=instance)
-    tenders = tender_formset_class(extra=3 if creating else 2)(
-        data, instance=instance, prefix="tenders"
-    )
-    appeals = appeal_formset_class(extra=1)(data, instance=instance, prefix="appeals")
+    tenders = tender_formset_class(
+        extra=3 if creating else 2, existing=0 if creating else instance.tenders.count()
+    )(data, instance=instance, prefix="tenders")
+    appeals = appeal_formset_class(
+        extra=1, existing=0 if creating else instance.review_appeals.count()
+    )(data, instance=instance, prefix="appeals")
     return form, tenders, appeals

@@ -211,6 +211,26 @@ def test_a_tampered_formset_is_refused_without_a_crash(english_client):
     assert not Procurement.objects.exists()
 
 
+@pytest.mark.parametrize("count", ["4", "2000", "2147483648"])
+def test_a_tampered_form_count_is_refused_without_building_that_many_forms(count, english_client):
+    response = post_create(english_client, **{"tenders-TOTAL_FORMS": count})
+    assert_refused(response)
+    assert "Please submit at most 3 forms." in response.context["tenders"].non_form_errors()
+    assert len(response.context["tenders"].forms) == 3
+
+
+def test_an_edit_form_accepts_every_existing_tender_and_two_more(procurement_officer, client_for):
+    procurement = make_procurement(tenders=4, registry_number="UhC 2024/9")
+    client = client_for(procurement_officer)
+    page = client.get(reverse("procurements:update", args=[procurement.pk]))
+    assert len(page.context["tenders"].forms) == 6
+    data = {**form_data(registry_number="UhC 2024/9"), "tenders-TOTAL_FORMS": "7"}
+    response = client.post(reverse("procurements:update", args=[procurement.pk]), data)
+    assert response.status_code == 200
+    assert "Skicka som mest 6 formulär." in response.context["tenders"].non_form_errors()
+    assert procurement.tenders.count() == 4
+
+
 def test_error_messages_are_in_swedish_by_default(procurement_officer, client_for):
     response = post_create(client_for(procurement_officer), municipalities=[])
     with translation.override("sv"):
