@@ -200,6 +200,13 @@ def test_an_excel_workbook_named_csv_is_refused():
     assert "must be named .xlsx" in refusal(xlsx_bytes(good_rows()), "f.csv")
 
 
+def test_a_csv_cell_longer_than_the_csv_reader_takes_is_refused_in_words():
+    data = b"diarienummer;rubrik\nA;" + b"x" * 200_000 + b"\n"
+    assert refusal(data, "f.csv") == (
+        "The CSV file could not be read: row 2 has a cell of more than 131,072 characters."
+    )
+
+
 def test_an_empty_file_is_refused():
     assert refusal(b"", "f.csv") == "The file is empty."
     assert refusal(b"\r\n;;\r\n", "f.csv") == "The file is empty."
