@@ -2,8 +2,8 @@
 
 ``HOSTILE`` is the catalogue of values known to break code that trusts its input;
 ``hostile_values`` spreads it over a form's fields from an offset hypothesis draws
-(so every value reaches some field in every example) and mixes in values
-hypothesis generates. ``browser_form`` reads a page's form as a browser would
+(over as many fields as there are values, each value reaches one) and mixes in
+values hypothesis generates. ``browser_form`` reads a page's form as a browser would
 submit it unchanged; ``damaged_zip`` breaks one field of a zip archive's headers.
 """
 
