@@ -11,7 +11,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators import fulfilment
+from indicators import fulfilment, units
 from indicators.fulfilment import (
     DEFAULT_PARTLY_BAND,
     Comparator,
@@ -381,8 +381,9 @@ def test_every_status_has_a_label_and_a_symbol_so_colour_is_never_alone():
     assert trend_labels == {"Better", "Worse", "Unchanged", "Unknown"}
 
 
-def test_the_module_imports_nothing_from_the_database_layer():
-    source = Path(fulfilment.__file__).read_text(encoding="utf-8")
+@pytest.mark.parametrize("module", [fulfilment, units])
+def test_the_engine_and_its_unit_table_import_nothing_from_the_database_layer(module):
+    source = Path(module.__file__).read_text(encoding="utf-8")
     imported = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
@@ -396,6 +397,7 @@ def test_the_module_imports_nothing_from_the_database_layer():
         "enum",
         "typing",
         "django.utils.translation",
+        "indicators.units",
     }
 
     fresh_import = (
