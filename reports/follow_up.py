@@ -384,7 +384,7 @@ class _Shown:
         )
 
 
-def computed_measure(indicator: Indicator) -> Measure | None:
+def _computed_measure(indicator: Indicator) -> Measure | None:
     """The measure an indicator is computed by; None for one the head enters."""
     if indicator.source == Indicator.Source.MANUAL:
         return None
@@ -413,7 +413,7 @@ class _Context:
         return self.entered.get((year, shown.indicator.pk), {})
 
     def follow(self, indicator: Indicator) -> IndicatorFollowUp:
-        shown = _Shown(indicator, computed_measure(indicator))
+        shown = _Shown(indicator, _computed_measure(indicator))
         unit, direction = indicator.unit, indicator.direction
         figures = self.figures(shown)
         total = figures.get(None) or Figure(Kind.COUNT, None)

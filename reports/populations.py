@@ -123,7 +123,9 @@ class Population:
     from_register: bool = True
     per_municipality: bool = False
 
-    def evaluate(self, measures: Mapping[str, "Measure"], windows: Sequence[Window]):
+    def evaluate(
+        self, measures: Mapping[str, "Measure"], windows: Sequence[Window]
+    ) -> list[Evaluated]:
         """One ``Evaluated`` per window, in order."""
         raise NotImplementedError
 
@@ -151,12 +153,12 @@ def _both(first, second):
     return Q(first) & Q(second)
 
 
-def _counted(number: int, measure: "Measure", window: Window, count=Count) -> dict:
+def _counted(number: int, measure: "Measure", window: Window) -> dict:
     """A count's or a share's aggregates: what counts, and for a share among what."""
     condition = measure.condition_between(window.start, window.end)
-    aggregates = {f"num{number}": count("pk", filter=_both(measure.among, condition))}
+    aggregates = {f"num{number}": Count("pk", filter=_both(measure.among, condition))}
     if measure.kind == Kind.SHARE:
-        aggregates[f"den{number}"] = count("pk", filter=measure.among)
+        aggregates[f"den{number}"] = Count("pk", filter=measure.among)
     return aggregates
 
 
@@ -277,10 +279,8 @@ class TendersOfCompleted(Population):
         aggregates = {"rows": Count("pk")}
         for number, measure in enumerate(measures.values()):
             if measure.kind == Kind.MEAN:
-                aggregates[f"num{number}"] = Count("pk", filter=measure.among)
-                aggregates[f"den{number}"] = Count(
-                    "procurement", distinct=True, filter=measure.among
-                )
+                aggregates[f"num{number}"] = Count("pk")
+                aggregates[f"den{number}"] = Count("procurement", distinct=True)
             else:
                 aggregates |= _counted(number, measure, window)
         row = (
