@@ -19,8 +19,11 @@ from budget import calculations
 from budget.models import QUARTERS, BudgetLine, QuarterlyFigure
 from indicators.formatting import format_quantity, format_signed
 from indicators.quarters import Quarter
+from indicators.units import unit_of
 
-PERCENT_DECIMALS = 1
+# Deviations in percent to the decimals of every share, so that the result's deviation
+# reads exactly as the key figure "Ekonomi i balans" does.
+PERCENT_DECIMALS = unit_of("percent").decimals
 
 
 # Formatting -----------------------------------------------------------------
