@@ -85,15 +85,12 @@ class Economy:
     """The year's result against budget, as the budget pages show it, in tkr."""
 
     year: int
-    quarter: int
     url: str
     budget_result: str
     forecast_result: str | None
     deviation: DeviationView | None
     actual_revenue: str | None
     actual_cost: str | None
-    budget_revenue: str
-    budget_cost: str
     balance: KeyFigure | None
 
 
@@ -227,15 +224,12 @@ def _economy(follow_up: PeriodFollowUp, balance: IndicatorFollowUp | None) -> Ec
         return None
     return Economy(
         year=follow_up.year,
-        quarter=follow_up.quarter,
         url=reverse("budget:quarter", args=[follow_up.year, follow_up.quarter]),
         budget_result=overview.budget_result,
         forecast_result=overview.forecast_result,
         deviation=overview.result_deviation,
         actual_revenue=overview.revenue.actual_total,
         actual_cost=overview.cost.actual_total,
-        budget_revenue=overview.revenue.budget_total,
-        budget_cost=overview.cost.budget_total,
         balance=_key_figure(balance, follow_up) if balance else None,
     )
 

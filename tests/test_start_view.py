@@ -257,3 +257,10 @@ def test_the_page_makes_a_fixed_number_of_queries_however_large_the_register(
         response = client.get(START)
     assert response.status_code == 200
     assert response.context["dashboard"].follow_up.indicators[0].value is not None
+
+
+def test_a_year_without_a_budget_says_so(committee_member, client_for):
+    response = client_for(committee_member).get(reverse("dashboards:period", args=[2024, 2]))
+    assert response.status_code == 200
+    assert response.context["dashboard"].economy is None
+    assert "Planen har ingen budget för året." in response.text
