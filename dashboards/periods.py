@@ -143,7 +143,7 @@ def period_choice(
                         q,
                         period_name(plan_year, q),
                         url_for(plan_year, q),
-                        _state_label(periods.get((plan_year, q))),
+                        _state_label(periods.get((plan_year, q)), (plan_year, q), with_data),
                         (plan_year, q) in adopted,
                         (plan_year, q) == (year, quarter),
                     )
@@ -156,10 +156,13 @@ def period_choice(
     )
 
 
-def _state_label(period: Period | None) -> str:
-    if period is None:
-        return _("not started")
-    return period.get_state_display()
+def _state_label(period: Period | None, key: Quarter, with_data: Quarter | None) -> str:
+    """Adopted or open; a quarter nobody has touched is open once the data reaches it."""
+    if period is not None:
+        return period.get_state_display()
+    if with_data is not None and key <= with_data:
+        return str(Period.State.OPEN.label)
+    return _("not started")
 
 
 def _newest_quarter_with_data(plan: Plan, periods: dict, today: datetime.date) -> Quarter | None:

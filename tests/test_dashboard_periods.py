@@ -98,6 +98,7 @@ def test_no_draft_is_offered_when_the_newest_data_is_adopted(chef):
 
 
 def test_the_picker_lists_every_quarter_of_the_plan_with_its_state(chef):
+    make_procurement(advertised_on=dt.date(2024, 12, 1))
     adopt_period(get_or_create_period(2024, 3), chef)
     shown = choice(dt.date(2026, 1, 1))
     links = [link for year in shown.years for link in year.periods]
@@ -109,3 +110,6 @@ def test_the_picker_lists_every_quarter_of_the_plan_with_its_state(chef):
         (2024, 3, "fastställd")
     ]
     assert [link.url for link in links if link.is_current] == ["/2024/3/"]
+    states = {(link.year, link.quarter): link.state_label for link in links}
+    assert states[(2023, 1)] == states[(2024, 4)] == "öppen"
+    assert states[(2025, 1)] == "inte påbörjad"
