@@ -54,7 +54,6 @@ class RegisterFigure:
 class MunicipalityPage:
     code: str
     name: str
-    plan_name: str
     period: PeriodChoice
     is_adopted: bool
     start: datetime.date
@@ -87,7 +86,6 @@ def municipality_page(
     return MunicipalityPage(
         code=municipality.code,
         name=municipality.name,
-        plan_name=plan.name,
         period=choice,
         is_adopted=follow_up.is_adopted,
         start=start,
