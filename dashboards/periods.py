@@ -13,29 +13,14 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from budget.models import QuarterlyFigure
 from indicators.models import Plan
+from indicators.quarters import Quarter
 from indicators.selectors import current_plan
 from procurements.models import Procurement
 from reports.follow_up import QUARTERS, plan_for_year
 from reports.models import Period
-
-Quarter = tuple[int, int]
-"""A period as (year, quarter), which orders as time does."""
-
-
-def period_name(year: int, quarter: int) -> str:
-    """ "Kv3 2024" in Swedish, "Q3 2024" in English."""
-    return pgettext("short period name", "Q%(quarter)s %(year)s") % {
-        "quarter": quarter,
-        "year": year,
-    }
-
-
-def quarter_of(date: datetime.date) -> Quarter:
-    return date.year, (date.month - 1) // 3 + 1
 
 
 @dataclass(frozen=True)
@@ -69,33 +54,33 @@ class PeriodChoice:
 
     @property
     def name(self) -> str:
-        return period_name(self.year, self.quarter)
+        return Quarter(self.year, self.quarter).label
 
     @property
     def draft_name(self) -> str:
-        return period_name(*self.draft) if self.draft else ""
+        return self.draft.label if self.draft else ""
 
     @property
     def draft_url(self) -> str:
-        return self.url_for(*self.draft) if self.draft else ""
+        return self.url_for(self.draft.year, self.draft.quarter) if self.draft else ""
 
     @property
     def newest_adopted_name(self) -> str:
-        return period_name(*self.newest_adopted) if self.newest_adopted else ""
+        return self.newest_adopted.label if self.newest_adopted else ""
 
     @property
     def newest_adopted_url(self) -> str:
-        return self.url_for(*self.newest_adopted) if self.newest_adopted else ""
+        adopted = self.newest_adopted
+        return self.url_for(adopted.year, adopted.quarter) if adopted else ""
 
     @property
     def offers_draft(self) -> bool:
-        return self.draft is not None and self.draft != (self.year, self.quarter)
+        return self.draft is not None and self.draft != Quarter(self.year, self.quarter)
 
     @property
     def offers_newest_adopted(self) -> bool:
-        return self.newest_adopted is not None and self.newest_adopted != (
-            self.year,
-            self.quarter,
+        return self.newest_adopted is not None and self.newest_adopted != Quarter(
+            self.year, self.quarter
         )
 
 
@@ -118,8 +103,8 @@ def period_choice(
 
     ``url_for(year, quarter)`` is the address of the same page for another period.
     """
-    first, last = (plan.first_year, 1), (plan.last_year, 4)
-    periods = {(p.year, p.quarter): p for p in Period.objects.filter(year__in=plan.years)}
+    first, last = Quarter(plan.first_year, 1), Quarter(plan.last_year, 4)
+    periods = {Quarter(p.year, p.quarter): p for p in Period.objects.filter(year__in=plan.years)}
     adopted = [key for key, period in periods.items() if period.is_adopted]
     newest_adopted = max(adopted, default=None)
     with_data = _newest_quarter_with_data(plan, periods, today)
@@ -127,11 +112,12 @@ def period_choice(
         with_data if with_data and (newest_adopted is None or with_data > newest_adopted) else None
     )
     if year is None or quarter is None:
-        year, quarter = newest_adopted or with_data or min(max(quarter_of(today), first), last)
+        shown = newest_adopted or with_data or min(max(Quarter.containing(today), first), last)
+        year, quarter = shown.year, shown.quarter
     return PeriodChoice(
         year=year,
         quarter=quarter,
-        is_adopted=(year, quarter) in adopted,
+        is_adopted=Quarter(year, quarter) in adopted,
         newest_adopted=newest_adopted,
         draft=draft,
         years=[
@@ -141,11 +127,13 @@ def period_choice(
                     PeriodLink(
                         plan_year,
                         q,
-                        period_name(plan_year, q),
+                        Quarter(plan_year, q).label,
                         url_for(plan_year, q),
-                        _state_label(periods.get((plan_year, q)), (plan_year, q), with_data),
-                        (plan_year, q) in adopted,
-                        (plan_year, q) == (year, quarter),
+                        _state_label(
+                            periods.get(Quarter(plan_year, q)), Quarter(plan_year, q), with_data
+                        ),
+                        Quarter(plan_year, q) in adopted,
+                        Quarter(plan_year, q) == Quarter(year, quarter),
                     )
                     for q in QUARTERS
                 ],
@@ -174,12 +162,12 @@ def _newest_quarter_with_data(plan: Plan, periods: dict, today: datetime.date) -
         completed=Max("completed_on", filter=Q(completed_on__range=(start, end))),
         cancelled=Max("cancelled_on", filter=Q(cancelled_on__range=(start, end))),
     )
-    candidates = [quarter_of(date) for date in dates.values() if date is not None]
+    candidates = [Quarter.containing(date) for date in dates.values() if date is not None]
     budget = (
         QuarterlyFigure.objects.filter(line__year__in=plan.years)
         .order_by("-line__year", "-quarter")
         .values_list("line__year", "quarter")
         .first()
     )
-    candidates += [budget, *periods] if budget else periods
-    return max((key for key in candidates if key <= quarter_of(today)), default=None)
+    candidates += [Quarter(*budget), *periods] if budget else periods
+    return max((key for key in candidates if key <= Quarter.containing(today)), default=None)

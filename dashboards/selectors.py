@@ -9,23 +9,24 @@ same number of queries however large the register is.
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from budget.selectors import DeviationView, year_overview
-from dashboards.periods import PeriodChoice, period_choice, period_name, plan_for
+from dashboards.periods import PeriodChoice, period_choice, plan_for
 from dashboards.statuses import Change, StatusCount, count_statuses, status_change
 from indicators.fulfilment import Status
 from indicators.models import Indicator, Municipality
+from indicators.quarters import Quarter
 from reports.follow_up import (
     AssignmentFollowUp,
     IndicatorFollowUp,
     PeriodFollowUp,
     period_follow_up,
 )
-from reports.models import AssignmentProgress, Period
+from reports.models import AssignmentProgress
 
 ECONOMY_IN_BALANCE = "economy-in-balance"
 KEY_FIGURE_GROUPS = (
@@ -135,7 +136,7 @@ def start_dashboard(
         url_for=lambda y, q: reverse("dashboards:period", args=[y, q]),
     )
     follow_up = period_follow_up(choice.year, choice.quarter)
-    previous_year, previous_quarter = Period(year=choice.year, quarter=choice.quarter).previous()
+    previous_year, previous_quarter = astuple(Quarter(choice.year, choice.quarter).previous())
     previous = period_follow_up(previous_year, previous_quarter)
     changes = _changes(follow_up, previous)
     by_code = {indicator.code: indicator for indicator in follow_up.indicators}
@@ -144,7 +145,7 @@ def start_dashboard(
         vision=plan.vision,
         period=choice,
         follow_up=follow_up,
-        previous_name=period_name(previous_year, previous_quarter),
+        previous_name=Quarter(previous_year, previous_quarter).label,
         has_previous=previous is not None,
         goals=[_goal_card(goal, follow_up, previous, changes) for goal in follow_up.goals],
         key_figure_groups=[

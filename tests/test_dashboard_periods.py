@@ -6,6 +6,7 @@ import pytest
 
 from budget.models import BudgetLine, QuarterlyFigure
 from dashboards.periods import period_choice
+from indicators.quarters import Quarter
 from indicators.selectors import current_plan
 from reports.services import QuarterEdit, adopt_period, get_or_create_period, save_quarter
 from tests.procurement_helpers import make_procurement
@@ -73,7 +74,7 @@ def test_the_newest_adopted_period_is_shown_and_a_newer_draft_is_offered(chef):
     shown = choice(dt.date(2026, 1, 1))
     assert (shown.year, shown.quarter) == (2023, 2)
     assert shown.is_adopted
-    assert shown.draft == (2023, 3)
+    assert shown.draft == Quarter(2023, 3)
     assert shown.offers_draft
     assert shown.draft_url == "/2023/3/"
     assert shown.draft_name == "Kv3 2023"
@@ -85,7 +86,7 @@ def test_a_chosen_period_offers_both_the_draft_and_the_newest_adopted(chef):
     save_quarter(get_or_create_period(2023, 4), QuarterEdit(version=0, overall_analysis="Utkast"))
     shown = choice(dt.date(2026, 1, 1), 2023, 1)
     assert (shown.year, shown.quarter, shown.is_adopted) == (2023, 1, False)
-    assert shown.offers_draft and shown.draft == (2023, 4)
+    assert shown.offers_draft and shown.draft == Quarter(2023, 4)
     assert shown.offers_newest_adopted and shown.newest_adopted_url == "/2023/2/"
 
 

@@ -15,6 +15,7 @@ from indicators.fulfilment import Status
 from indicators.models import Assignment, Indicator
 from procurements.models import ReviewAppeal
 from reports.follow_up import describe_value, period_follow_up
+from reports.measures import MEASURES
 from reports.models import AssignmentProgress
 from reports.services import QuarterEdit, adopt_period, get_or_create_period, save_quarter
 
@@ -199,7 +200,9 @@ def test_the_economy_equals_a_recomputation_from_the_budget_figures(
         calculations.totals((line.kind, line.amount_tkr) for line in budget.values()),
         calculations.totals((budget[f.line_id].kind, f.forecast_tkr) for f in figures),
     )
-    assert economy.balance.text == describe_value(abs(balance.percent), "percent")
+    sign = MEASURES["economy-in-balance"].sign
+    assert economy.balance.text == describe_value(balance.percent, "percent", sign)
+    assert ("underskott" if balance.percent < 0 else "överskott") in economy.balance.text
     page = client_for(committee_member).get(START).text
     assert economy.forecast_result in page
 
@@ -250,7 +253,7 @@ def test_the_page_makes_a_fixed_number_of_queries_however_large_the_register(
 ):
     seed(250)
     client = client_for(committee_member)
-    with django_assert_max_num_queries(64) as small:  # two follow-ups of 25 each
+    with django_assert_max_num_queries(67) as small:  # two follow-ups and the budget
         assert client.get(START).status_code == 200
     seed(3000, seed=8)
     with django_assert_num_queries(len(small)):
