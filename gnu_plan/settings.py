@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from gnu_plan.env import env_bool, env_list, env_str
+from gnu_plan.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gnu_plan.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gnu_plan.middleware.SwedishFirstLocaleMiddleware",
@@ -113,13 +114,40 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
+# --- Logging: one line (one traceback) per failed request -------------------------
+# Everything goes to the root logger's console handler (stderr: the journal under
+# systemd). Django's default configuration also gives the "django" logger a console
+# handler of its own in DEBUG; it is emptied here so that a 500 is not written twice.
+LOG_LEVEL = env_str("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="WARNING")},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
+
+# --- Production behind a TLS reverse proxy (README "Running in production") -------
+# Secure by default once DEBUG is off; each part can be turned off by its variable.
+# BEHIND_TLS_PROXY trusts the proxy's X-Forwarded-Proto (HTTPS or not) and
+# X-Forwarded-For (the client's address, for the login lock-out): only set it when
+# a proxy that sets both headers is the only way in.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+
+# Files the app writes. A relative path is taken from the project folder.
+# ARCHIVE_ROOT: adopted reports (PDFs, issue 9), kept and backed up like the database.
+# PROCUREMENT_IMPORT_DIR: uploads waiting to be confirmed (removed after a day).
+ARCHIVE_ROOT = BASE_DIR / env_str("ARCHIVE_ROOT", default="var/archive")
+PROCUREMENT_IMPORT_DIR = BASE_DIR / env_str("PROCUREMENT_IMPORT_DIR", default="var/imports")
