@@ -5,9 +5,11 @@ from environment variables (see README). With no variables at all, the app
 runs in DEBUG on SQLite under var/.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from gnu_plan.env import env_bool, env_int, env_list, env_str
@@ -36,6 +38,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
+    "csp",
+    "axes",
     "accounts",
     "indicators",
     "procurements",
@@ -56,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gnu_plan.urls"
@@ -145,9 +151,44 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+CSRF_FAILURE_VIEW = "gnu_plan.errors.csrf_failure"
 
 # Files the app writes. A relative path is taken from the project folder.
 # ARCHIVE_ROOT: adopted reports (PDFs, issue 9), kept and backed up like the database.
 # PROCUREMENT_IMPORT_DIR: uploads waiting to be confirmed (removed after a day).
 ARCHIVE_ROOT = BASE_DIR / env_str("ARCHIVE_ROOT", default="var/archive")
 PROCUREMENT_IMPORT_DIR = BASE_DIR / env_str("PROCUREMENT_IMPORT_DIR", default="var/imports")
+
+# --- Login lock-out (django-axes) ---------------------------------------------------
+# Repeated failed logins for one username from one address lock that combination
+# out for a while, on the login page and the admin's alike; a successful login
+# clears the count. Failed attempts are kept in the database (admin: Axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "gnu_plan.proxy.client_ip_address"
+
+# --- Content-Security-Policy (django-csp) ---------------------------------------------
+# Nothing inline and nothing from another host: scripts and styles are static files,
+# chart data travels as <script type="application/json"> (json_script), never run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}

@@ -19,6 +19,8 @@ SETTINGS_OF_INTEREST = [
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
     "ARCHIVE_ROOT",
+    "AXES_FAILURE_LIMIT",
+    "AXES_COOLOFF_TIME",
 ]
 PRINT_SETTINGS = f"""
 import json, django
@@ -114,3 +116,11 @@ def test_the_archive_is_under_var_unless_configured():
     configured = settings_with(ARCHIVE_ROOT="/var/lib/gnu-plan/archive")
     assert configured["ARCHIVE_ROOT"] == "/var/lib/gnu-plan/archive"
 
+
+def test_the_lock_out_limit_and_duration_come_from_the_environment():
+    default = settings_with()
+    assert default["AXES_FAILURE_LIMIT"] == 5
+    assert default["AXES_COOLOFF_TIME"] == "0:15:00"
+    configured = settings_with(LOGIN_FAILURE_LIMIT="3", LOGIN_LOCKOUT_MINUTES="60")
+    assert configured["AXES_FAILURE_LIMIT"] == 3
+    assert configured["AXES_COOLOFF_TIME"] == "1:00:00"
