@@ -129,6 +129,9 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 # Everything goes to the root logger's console handler (stderr: the journal under
 # systemd). Django's default configuration also gives the "django" logger a console
 # handler of its own in DEBUG; it is emptied here so that a 500 is not written twice.
+# django-axes would add lines of its own (with the user name and address masked) to
+# each failed login: the attempts are listed in the admin, and a lock-out is logged
+# as its 429 response.
 LOG_LEVEL = env_str("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
@@ -136,7 +139,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "axes": {"level": "ERROR"},
+    },
 }
 
 # --- Production behind a TLS reverse proxy (README "Running in production") -------

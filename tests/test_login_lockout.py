@@ -114,3 +114,12 @@ def test_behind_the_proxy_each_client_is_told_apart_by_the_address_the_proxy_add
 def test_without_the_proxy_setting_x_forwarded_for_is_ignored(committee_member, client):
     fail(client, 5, address="192.0.2.10", HTTP_X_FORWARDED_FOR="203.0.113.1")
     assert AccessAttempt.objects.get().ip_address == "192.0.2.10"
+
+
+def test_a_lock_out_is_logged_once_as_its_429_response(committee_member, client, caplog):
+    fail(client, 4)
+    caplog.clear()
+    attempt(client, "lena", "wrong")
+    assert [(record.levelname, record.getMessage()) for record in caplog.records] == [
+        ("WARNING", "Too Many Requests: /login/")
+    ]
