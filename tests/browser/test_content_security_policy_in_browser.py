@@ -14,6 +14,8 @@ from procurements.models import Procurement
 # The chef's pages, one of each kind. "{procurement}" is a procurement's id.
 CHEF_PAGES = [
     "/",
+    "/oversikt/2023/4/",
+    "/kommuner/2080/",
     "/plan/",
     "/uppfoljning/",
     "/uppfoljning/2023/4/",
