@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "reports",
     "budget",
     "dashboards",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from budget.demo import canonical_rows as figure_rows
-from budget.demo import generate_quarterly_figures, read_demo_quarterly_figures
+from demo.budget import canonical_rows as figure_rows
+from demo.budget import generate_quarterly_figures, read_demo_quarterly_figures
 from budget.models import BudgetLine, QuarterlyFigure
 from indicators.models import Municipality
 from procurements import demo_loading

@@ -8,7 +8,7 @@ from django.db import DatabaseError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from budget.demo import delete_demo_quarterly_figures, seed_demo_quarterly_figures
+from demo.budget import delete_demo_quarterly_figures, seed_demo_quarterly_figures
 from indicators.formatting import format_number
 from procurements.demo_loading import (
     DemoDataError,
