@@ -511,11 +511,11 @@ def supplier_pools(
 
 
 class _YearCalendar:
-    """Days of the year as offsets from 1 January (offset 0)."""
+    """Days of the year up to its last day (31 December, or ``until``) as offsets from 1 January."""
 
-    def __init__(self, year: int):
+    def __init__(self, year: int, until: date | None = None):
         self.start = date(year, 1, 1)
-        self.last_offset = (date(year, 12, 31) - self.start).days
+        self.last_offset = ((until or date(year, 12, 31)) - self.start).days
 
     def day(self, offset: int) -> date:
         return self.start + timedelta(days=offset)
@@ -632,7 +632,7 @@ def _cancelled(rng, calendar, pools, profile, court) -> _Course:
 
 
 def _open_at_year_end(rng, calendar, pools, profile, court) -> _Course:
-    """Still advertised on 31 December; the deadline may fall in the next year."""
+    """Still advertised on the last day; the deadline may fall after it."""
     day, last = calendar.day, calendar.last_offset
     advertised = rng.randint(last - 80, last - 10)
     deadline = advertised + rng.randint(21, 45)
@@ -760,18 +760,23 @@ def generate_procurements(
     seed: int,
     municipalities: Sequence[tuple[str, str]],
     profile: DemoProfile = PROFILE,
+    until: date | None = None,
 ) -> list[DemoProcurement]:
     """``count`` demo procurements of ``year``, the same for the same arguments.
 
     ``municipalities`` are (code, name) pairs in the order they are listed; the
     seed stream is ``random.Random`` seeded with the seed and year, so two years
-    of the same seed differ.
+    of the same seed differ. With ``until`` (from 30 June, so that the longest
+    course of a procurement fits) the year is cut there: every date falls on or
+    before it, as in a register read that day.
     """
     if not municipalities:
         raise ValueError("demo procurements need at least one municipality")
+    if until is not None and not date(year, 6, 30) <= until <= date(year, 12, 31):
+        raise ValueError("until must be a day from 30 June to 31 December of the year")
     rng = random.Random(f"gnu-plan demo procurements {year} {seed}")
     pools = supplier_pools(rng)
-    calendar = _YearCalendar(year)
+    calendar = _YearCalendar(year, until)
     municipalities = tuple((str(code), str(name)) for code, name in municipalities)
     reserved_count = min(count, max(1, round(count * profile.reserved_share)))
     reserved = set(rng.sample(range(1, count + 1), reserved_count)) if count else set()

@@ -14,6 +14,7 @@ organisation numbers; the generator writes them in the stored form already.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import connections, models, router, transaction
 from django.db.models import QuerySet
@@ -134,8 +135,13 @@ _PROCUREMENT_FIELDS = [
 
 
 @transaction.atomic
-def seed_demo_procurements(*, year: int, count: int, seed: int) -> DemoProcurementSummary:
-    """Replace the year's demo procurements by ``count`` generated from ``seed``."""
+def seed_demo_procurements(
+    *, year: int, count: int, seed: int, until: date | None = None
+) -> DemoProcurementSummary:
+    """Replace the year's demo procurements by ``count`` generated from ``seed``.
+
+    With ``until``, the year's register as it stood that day (see ``generate_procurements``).
+    """
     municipalities = municipality_pairs()
     if not municipalities:
         raise DemoDataError(
@@ -151,7 +157,7 @@ def seed_demo_procurements(*, year: int, count: int, seed: int) -> DemoProcureme
             % {"prefix": prefix}
         )
     generated = generate_procurements(
-        year=year, count=count, seed=seed, municipalities=municipalities
+        year=year, count=count, seed=seed, municipalities=municipalities, until=until
     )
     replaced = delete_demo_procurements(year)
     categories, categories_created = ensure_categories()
