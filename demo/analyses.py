@@ -121,7 +121,9 @@ PENDING_NOTES = {
     "business-climate-rank": "Svenskt Näringslivs enkätresultat om kommunernas företagsklimat "
     "publiceras i maj och redovisas i uppföljningen för kvartal {quarter}.",
 }
-GENERIC_PENDING = "Mäts en gång om året och redovisas i uppföljningen för kvartal {quarter}."
+GENERIC_PENDING = (
+    "Följs upp per år; årets första värde redovisas i uppföljningen för kvartal {quarter}."
+)
 
 OPENINGS = {
     1: (

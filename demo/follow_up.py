@@ -61,8 +61,10 @@ class FigureProfile:
 
 
 def _levels(by_code: dict[str, int]) -> tuple[tuple[str, Decimal], ...]:
-    """Levels per municipality code: Falun 2080, Borlänge 2081, Avesta 2084, Gagnef 2026,
-    Hedemora 2083, Ludvika 2085, Säter 2082."""
+    """Levels by municipality code.
+
+    Falun 2080, Borlänge 2081, Avesta 2084, Gagnef 2026, Hedemora 2083, Ludvika 2085, Säter 2082.
+    """
     return tuple((code, Decimal(level)) for code, level in by_code.items())
 
 

@@ -121,10 +121,9 @@ def _pending(specs: Sequence[IndicatorSpec], quarter: int) -> dict[str, int]:
     """Yearly indicators not yet entered this year, with the quarter they are entered in."""
     pending = {}
     for spec in specs:
-        later = [q for q in profile_for(spec).due_quarters if q > quarter]
-        earlier = [q for q in profile_for(spec).due_quarters if q <= quarter]
-        if spec.frequency == Indicator.Frequency.YEARLY and later and not earlier:
-            pending[spec.code] = later[0]
+        due = profile_for(spec).due_quarters
+        if spec.frequency == Indicator.Frequency.YEARLY and min(due) > quarter:
+            pending[spec.code] = min(due)
     return pending
 
 

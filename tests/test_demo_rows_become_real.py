@@ -60,6 +60,19 @@ def test_the_heads_save_of_a_demo_quarter_makes_the_period_and_what_it_writes_re
     assert Period.objects.get() == period
 
 
+def test_the_heads_figures_on_a_demo_budget_line_keep_the_line_as_a_real_one(chef):
+    call_command("seed_demo", history=True, count=20, seed=3, stdout=io.StringIO())
+    lines = list(BudgetLine.objects.filter(year=2024))
+    assert lines and all(line.is_demo for line in lines)
+    save_quarter_figures(lines[:1], 3, {lines[0].pk: FigureInput(100, 400)}, chef)
+
+    call_command("seed_demo", clear=True, stdout=io.StringIO())
+
+    kept = BudgetLine.objects.get(year=2024)
+    assert (kept.pk, kept.is_demo) == (lines[0].pk, False)
+    assert QuarterlyFigure.objects.get(line=kept).actual_to_date_tkr == 100
+
+
 def test_editing_a_demo_procurement_in_the_form_makes_it_real():
     procurement = make_procurement(is_demo=True)
     form, tenders, appeals = procurement_forms(instance=procurement)
