@@ -1,7 +1,7 @@
 """The demo history ``make run`` loads: 2023 whole and 2024 to the end of June.
 
-Each year gets its register (to the end of its last quarter) and its budget's
-quarterly figures; 2024, which the plan gives no budget, gets a demo budget
+Each year gets its register as it stood at the end of its last quarter (a
+whole year generated, then cut there) and its budget's quarterly figures; 2024, which the plan gives no budget, gets a demo budget
 first. Then each quarter gets the head's figures, analyses and assignment
 statuses, and the quarters of 2023 are adopted, as a committee would have done.
 Targets are the plan's own: where it sets none (2024), the follow-up says so.
@@ -30,12 +30,6 @@ class HistoryYear:
     @property
     def until(self) -> datetime.date:
         return Period(year=self.year, quarter=self.last_quarter).end
-
-    def procurement_count(self, full_year_count: int) -> int:
-        """The year's share of a full year's procurements, by days, rounded."""
-        days = (self.until - datetime.date(self.year, 1, 1)).days + 1
-        year_days = (datetime.date(self.year, 12, 31) - datetime.date(self.year, 1, 1)).days + 1
-        return (2 * full_year_count * days + year_days) // (2 * year_days)
 
 
 HISTORY = (HistoryYear(2023, 4), HistoryYear(2024, 2))
@@ -66,7 +60,7 @@ def seed_demo_history(*, count: int, seed: int) -> HistorySummary:
     for item in HISTORY:
         procurements = seed_demo_procurements(
             year=item.year,
-            count=item.procurement_count(count),
+            count=count,
             seed=seed,
             until=item.until if item.last_quarter < 4 else None,
         )

@@ -28,6 +28,7 @@ from procurements.demo import (
     DemoProcurement,
     DemoTender,
     generate_procurements,
+    register_as_of,
     registry_prefix,
 )
 from procurements.models import Category, Procurement, ReviewAppeal, Tender
@@ -140,7 +141,7 @@ def seed_demo_procurements(
 ) -> DemoProcurementSummary:
     """Replace the year's demo procurements by ``count`` generated from ``seed``.
 
-    With ``until``, the year's register as it stood that day (see ``generate_procurements``).
+    With ``until``, the year's register as it stood that day (``register_as_of``).
     """
     municipalities = municipality_pairs()
     if not municipalities:
@@ -157,8 +158,10 @@ def seed_demo_procurements(
             % {"prefix": prefix}
         )
     generated = generate_procurements(
-        year=year, count=count, seed=seed, municipalities=municipalities, until=until
+        year=year, count=count, seed=seed, municipalities=municipalities
     )
+    if until is not None:
+        generated = register_as_of(generated, until)
     replaced = delete_demo_procurements(year)
     categories, categories_created = ensure_categories()
     category_ids = {name: category.pk for name, category in categories.items()}

@@ -3,8 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-import pytest
-
 from demo.analyses import goal_summary, indicator_sentence, number_word
 from demo.budget import indexed_budget
 from demo.follow_up import (
@@ -16,7 +14,7 @@ from demo.follow_up import (
     is_due,
 )
 from indicators.fulfilment import Status, Trend
-from procurements.demo import generate_procurements
+from procurements.demo import generate_procurements, register_as_of
 from reports.follow_up import BaselineComparison, GoalFollowUp, IndicatorFollowUp, PeriodFollowUp
 
 MUNICIPALITY_CODES = ("2080", "2081", "2084", "2026", "2083", "2085", "2082")
@@ -161,37 +159,46 @@ def test_an_indexed_budget_stays_balanced():
     assert amounts["other-costs"] == 2816  # 2 721 × 1,035 = 2 816,24
 
 
-def test_a_register_cut_at_30_june_has_no_later_dates():
-    cut = date(2024, 6, 30)
-    procurements = generate_procurements(
-        year=2024, count=150, seed=42, municipalities=MUNICIPALITIES, until=cut
-    )
-    dates = [
-        day
-        for p in procurements
+JUNE_30 = date(2024, 6, 30)
+
+
+def year_and_register_on_30_june():
+    year = generate_procurements(year=2024, count=250, seed=42, municipalities=MUNICIPALITIES)
+    return year, register_as_of(year, JUNE_30)
+
+
+def test_the_register_as_it_stood_on_30_june_has_nothing_after_it():
+    year, register = year_and_register_on_30_june()
+    as_generated = {p.registry_number: p for p in year}
+    for p in register:
         for day in (
             p.advertised_on,
-            p.tender_deadline,
             p.award_decision_on,
             p.completed_on,
             p.cancelled_on,
             *(a.filed_on for a in p.appeals),
             *(a.decided_on for a in p.appeals),
-        )
-        if day is not None
-    ]
-    assert min(dates) >= date(2024, 1, 1)
-    assert max(p.completed_on for p in procurements if p.completed_on) <= cut
-    assert all(p.advertised_on <= cut for p in procurements if p.advertised_on)
-    assert all(p.cancelled_on <= cut for p in procurements if p.cancelled_on)
-    assert all(a.filed_on <= cut for p in procurements for a in p.appeals)
+        ):
+            assert day is None or day <= JUNE_30, p.registry_number
+        if p.tender_deadline and p.tender_deadline > JUNE_30:
+            assert not p.tenders, p.registry_number  # tenders come in at the deadline
+        if p.award_decision_on is None:
+            assert not any(t.is_awarded for t in p.tenders), p.registry_number
+        for appeal in p.appeals:
+            assert (appeal.decided_on is None) == (appeal.outcome == "pending")
+        if p.completed_on or p.cancelled_on:
+            assert p == as_generated[p.registry_number]  # over by then: as it ended
 
 
-def test_a_cut_too_early_in_the_year_is_refused():
-    with pytest.raises(ValueError, match="30 June"):
-        generate_procurements(
-            year=2024, count=5, seed=1, municipalities=MUNICIPALITIES, until=date(2024, 3, 31)
-        )
+def test_on_30_june_the_rest_of_the_years_plan_is_not_yet_advertised():
+    year, register = year_and_register_on_30_june()
+    planned = {p.registry_number for p in year if p.in_procurement_plan}
+    assert planned <= {p.registry_number for p in register}
+    not_yet = [p for p in register if p.advertised_on is None]
+    assert len(not_yet) > 60
+    assert all(p.in_procurement_plan and not p.tenders for p in not_yet)
+    completed = sum(1 for p in register if p.completed_on)
+    assert 0.3 < completed / sum(1 for p in year if p.completed_on) < 0.6
 
 
 # Texts
