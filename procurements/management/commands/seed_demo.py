@@ -7,8 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from budget.demo import delete_demo_quarterly_figures, seed_demo_quarterly_figures
+from budget.demo import (
+    count_demo_quarterly_figures,
+    delete_demo_quarterly_figures,
+    seed_demo_quarterly_figures,
+)
 from indicators.formatting import format_number
 from procurements.demo_loading import (
     DemoDataError,
@@ -18,6 +23,11 @@ from procurements.demo_loading import (
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_COUNT = 1_000_000
+# Figures of an adopted quarter are frozen with it, demo or not (see budget.demo).
+ADOPTED_KEPT = gettext_noop(
+    "%(count)s quarterly figures of adopted quarters were left as they are; reopen their "
+    "periods to change them."
+)
 
 
 class Command(BaseCommand):
@@ -56,12 +66,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             procurements = delete_demo_procurements()
             figures = delete_demo_quarterly_figures()
+            kept = count_demo_quarterly_figures()
         self.stdout.write(
             _(
                 "Removed all demo data: %(procurements)s procurements, %(figures)s quarterly figures."
             )
             % {"procurements": format_number(procurements), "figures": format_number(figures)}
         )
+        if kept:
+            self.stdout.write(_(ADOPTED_KEPT) % {"count": format_number(kept)})
 
     def _seed(self, year: int, count: int, seed: int):
         if not MIN_YEAR <= year <= MAX_YEAR:
@@ -104,6 +117,8 @@ class Command(BaseCommand):
                     _("%(count)s quarters already had real figures; they were kept.")
                     % {"count": format_number(figures.kept_real)}
                 )
+            if figures.kept_adopted:
+                self.stdout.write(_(ADOPTED_KEPT) % {"count": format_number(figures.kept_adopted)})
         else:
             self.stdout.write(
                 _("There are no budget lines for %(year)d, so no quarterly figures were made.")
