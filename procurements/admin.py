@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin import ReadableHistoryAdmin
 from procurements import services
 from procurements.models import Category, Procurement, ReviewAppeal, Tender
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ReadableHistoryAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]

@@ -25,6 +25,8 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("category")
