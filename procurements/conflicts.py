@@ -70,6 +70,8 @@ class _Loaded:
         try:
             parsed = json.loads(text)
             self.at = dt.datetime.fromisoformat(parsed["at"])
+            if timezone.is_naive(self.at):
+                raise ValueError(parsed["at"])
             for name, values in parsed["data"].items():
                 self.data.setlist(str(name), [str(value) for value in values])
         except (ValueError, TypeError, KeyError, AttributeError):

@@ -5,15 +5,19 @@ page and the budget line's inline) and the demo data all refuse or leave an
 adopted quarter as it was adopted, until its follow-up period is reopened.
 """
 
+import importlib
 import io
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from budget import selectors
 from budget.models import BudgetLine, BudgetQuarter, QuarterlyFigure
 from budget.services import FigureInput, QuarterAdopted, save_quarter_figures
+from reports.models import Period
 from reports.services import adopt_period, get_or_create_period, reopen_period
 from tests.budget_helpers import load_real_budget
 
@@ -287,3 +291,21 @@ def test_demo_figures_of_an_adopted_quarter_stay_until_it_is_reopened(chef):
     reopen_period(period, chef, "Demodata ska bort")
     call_command("seed_demo", clear=True, stdout=io.StringIO())
     assert not QuarterlyFigure.objects.exists()
+
+
+# Periods adopted before budget quarters could be adopted
+
+
+def test_the_migration_adopts_the_budget_quarters_of_periods_already_adopted(chef):
+    migration = importlib.import_module(
+        "reports.migrations.0002_adopt_budget_quarters_of_adopted_periods"
+    )
+    Period.objects.create(year=2023, quarter=1, state="adopted", adopted_at=timezone.now())
+    Period.objects.create(year=2023, quarter=2)
+    BudgetQuarter.objects.create(year=2023, quarter=1, version=4)
+
+    migration.adopt_budget_quarters(django_apps, None)
+
+    assert set(BudgetQuarter.objects.values_list("year", "quarter", "version", "is_adopted")) == {
+        (2023, 1, 4, True)
+    }

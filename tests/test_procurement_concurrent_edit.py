@@ -214,12 +214,17 @@ def test_a_post_without_the_version_is_refused_and_saves_nothing(
     assert Procurement.objects.get(pk=procurement.pk).title == "Städtjänster"
 
 
-def test_a_garbled_snapshot_still_refuses_and_keeps_what_differs(procurement, procurement_officer):
+@pytest.mark.parametrize(
+    "loaded", ["{not json", "[]", '{"at": "2024-01-01T00:00:00", "data": {}}', '{"at": 5}']
+)
+def test_a_garbled_snapshot_still_refuses_and_keeps_what_differs(
+    loaded, procurement, procurement_officer
+):
     first, second = _clients(procurement_officer)
     first_data, second_data = _page_data(first, procurement), _page_data(second, procurement)
     first_data["title"] = ["Städtjänster 2024"]
     first.post(_url(procurement), first_data)
-    second_data["loaded"] = ["{not json"]
+    second_data["loaded"] = [loaded]
     second_data["questions_received"] = ["7"]
 
     refused = second.post(_url(procurement), second_data)
@@ -318,3 +323,19 @@ def test_an_import_that_changes_a_tender_refuses_a_form_opened_before(
     assert response.status_code == 409
     assert Procurement.objects.get(pk=procurement.pk).title == "Städtjänster"
     assert dt.date(2024, 3, 1) == Procurement.objects.get(pk=procurement.pk).advertised_on
+
+
+def test_an_outdated_post_with_a_tampered_formset_is_refused_without_a_crash(
+    procurement, procurement_officer
+):
+    first, second = _clients(procurement_officer)
+    first_data, second_data = _page_data(first, procurement), _page_data(second, procurement)
+    first_data["title"] = ["Städtjänster 2024"]
+    first.post(_url(procurement), first_data)
+    second_data["tenders-TOTAL_FORMS"] = ["många"]
+    second_data["tenders-0-id"] = ["999999"]
+
+    response = second.post(_url(procurement), second_data)
+
+    assert response.status_code == 409
+    assert Procurement.objects.get(pk=procurement.pk).tenders.count() == 2
