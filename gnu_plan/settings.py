@@ -114,7 +114,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Static files, plotly.js among them, are served by the app itself (WhiteNoise). In
 # production `collectstatic` stores them under hashed names with gzip and Brotli
 # copies, served compressed and cached for a year; in DEBUG they are read from the
-# apps' folders as they are.
+# apps' folders as they are (stated here, since tests run with DEBUG turned off).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

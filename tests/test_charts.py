@@ -103,8 +103,18 @@ def test_the_baselines_stand_before_the_plans_years_as_whole_years():
 def test_each_year_to_date_makes_its_own_line_with_gaps_where_a_quarter_has_no_value():
     year_to_date = traces_named(indicator_figure(coordinated()), "Hittills i år")
     assert [points(trace) for trace in year_to_date] == [
-        [("2023", "Kv1", 61.5), ("2023", "Kv2", 68.2), ("2023", "Kv3", None), ("2023", "Kv4", 71.0)],
-        [("2024", "Kv1", 74.25), ("2024", "Kv2", None), ("2024", "Kv3", None), ("2024", "Kv4", None)],
+        [
+            ("2023", "Kv1", 61.5),
+            ("2023", "Kv2", 68.2),
+            ("2023", "Kv3", None),
+            ("2023", "Kv4", 71.0),
+        ],
+        [
+            ("2024", "Kv1", 74.25),
+            ("2024", "Kv2", None),
+            ("2024", "Kv3", None),
+            ("2024", "Kv4", None),
+        ],
     ]
     assert [trace.showlegend for trace in year_to_date] == [True, False]
     assert year_to_date[0].connectgaps is False
