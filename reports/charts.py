@@ -13,6 +13,7 @@ well and is named in the legend: nothing is told by colour alone. Every figure
 has a ``describe_*`` function whose text serves as its alternative text.
 """
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +22,7 @@ import plotly.graph_objects as go
 from django.utils.formats import get_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
 from indicators.formatting import NBSP, UNIT_SUFFIXES
 from indicators.models import Indicator
@@ -35,6 +36,7 @@ GRID = "#dde3e9"
 AXIS = "#6b7785"
 FONT = "DejaVu Sans, Segoe UI, Arial, sans-serif"
 QUARTERS = (1, 2, 3, 4)
+BASELINE_DASHES = ("dot", "dashdot", "longdashdot")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class IndicatorSeries:
     outcomes: tuple[YearValue, ...] = ()
     baselines: tuple[YearValue, ...] = ()
     targets: tuple[YearTarget, ...] = ()
+    years: tuple[int, ...] = ()
+    """The plan's years so far: the first is shown when no year has a value or a target."""
 
 
 @dataclass(frozen=True)
@@ -114,28 +118,20 @@ def direction_text(direction: str) -> str:
 
 
 def indicator_figure(series: IndicatorSeries) -> go.Figure:
-    """Year-to-date values per quarter, each year's outcome, the baselines and the targets.
+    """Year-to-date values per quarter, each year's outcome, the targets and the baselines.
 
-    The x axis has two levels: the year, and under it the quarter (or "full
-    year" for a baseline). Each year's year-to-date values make their own line,
-    broken where a quarter has no value, since every January starts a new year
-    to date.
+    The x axis has two levels: the year, and under it its quarters. Each year's
+    year-to-date values make their own line, broken where a quarter has no
+    value, since every January starts a new year to date. The baselines, whole
+    years before the plan, are levels to compare with: dotted lines across the
+    chart, so that a phone does not have to fit their years on the axis.
     """
     figure = go.Figure(layout=_layout(series.unit, series.direction, height=420))
     years = _years_on_axis(series)
-    full_year = pgettext("chart axis", "full year")
-    if series.baselines:
-        figure.add_trace(
-            _markers(
-                [b.year for b in series.baselines],
-                [full_year] * len(series.baselines),
-                series.baselines,
-                name=_("Baseline in the plan"),
-                hover=[_("Baseline %(year)s: %(value)s") % _year_text(b) for b in series.baselines],
-                symbol="diamond",
-                colour=BLUISH_GREEN,
-            )
-        )
+    x_all = [
+        [str(year) for year in years for _q in QUARTERS],
+        [quarter_name(q) for _y in years for q in QUARTERS],
+    ]
     for index, year in enumerate(years):
         by_quarter = {v.quarter: v for v in series.values if v.year == year}
         values = [by_quarter.get(quarter) for quarter in QUARTERS]
@@ -156,52 +152,55 @@ def indicator_figure(series: IndicatorSeries) -> go.Figure:
         )
     if series.outcomes:
         figure.add_trace(
-            _markers(
-                [o.year for o in series.outcomes],
-                [quarter_name(4)] * len(series.outcomes),
-                series.outcomes,
+            go.Scatter(
+                x=[
+                    [str(o.year) for o in series.outcomes],
+                    [quarter_name(4)] * len(series.outcomes),
+                ],
+                y=[float(o.value) for o in series.outcomes],
+                mode="markers+text",
+                cliponaxis=False,
                 name=_("Outcome of the year"),
-                hover=[_("Outcome %(year)s: %(value)s") % _year_text(o) for o in series.outcomes],
-                symbol="square-open",
-                colour=VERMILLION,
-                labelled=True,
+                marker={
+                    "symbol": "square-open",
+                    "size": 14,
+                    "color": VERMILLION,
+                    "line": {"width": 3},
+                },
+                text=[o.text for o in series.outcomes],
+                textposition="top center",
+                textfont={"color": INK},
+                hovertext=[
+                    _("Outcome %(year)s: %(value)s") % _year_text(o) for o in series.outcomes
+                ],
+                hoverinfo="text",
             )
         )
     target_trace = _target_step_line(series.targets, years)
     if target_trace is not None:
         figure.add_trace(target_trace)
-    # Keep the axis in time order and show every quarter of a year in the chart.
-    figure.update_xaxes(
-        categoryorder="array",
-        categoryarray=[
-            *[[str(b.year), full_year] for b in series.baselines],
-            *[[str(year), quarter_name(q)] for year in years for q in QUARTERS],
-        ],
-    )
+    latest_first = sorted(series.baselines, key=lambda b: b.year, reverse=True)
+    for baseline, dash in zip(latest_first, itertools.cycle(BASELINE_DASHES)):
+        text = _("Baseline %(year)s: %(value)s") % _year_text(baseline)
+        figure.add_trace(
+            go.Scatter(
+                x=x_all,
+                y=[float(baseline.value)] * len(x_all[0]),
+                mode="lines",
+                name=_("Baseline %(year)s") % {"year": baseline.year},
+                line={"color": BLUISH_GREEN, "width": 2, "dash": dash},
+                hovertext=[text] * len(x_all[0]),
+                hoverinfo="text",
+            )
+        )
     return figure
 
 
 def _years_on_axis(series: IndicatorSeries) -> list[int]:
-    """Years with a value or a target with a level: all their quarters are shown."""
+    """Years with a value or a target with a level, else the first year: all their quarters are shown."""
     years = {v.year for v in series.values}
     years |= {t.year for t in series.targets if t.value is not None}
-    return sorted(years)
-
-
-def _markers(years, sub_labels, items, *, name, hover, symbol, colour, labelled=False):
-    return go.Scatter(
-        x=[[str(year) for year in years], list(sub_labels)],
-        y=[float(item.value) for item in items],
-        mode="markers+text" if labelled else "markers",
-        cliponaxis=False,
-        name=name,
-        marker={"symbol": symbol, "size": 13, "color": colour, "line": {"width": 3}},
-        text=[item.text for item in items] if labelled else None,
-        textposition="top center",
-        textfont={"color": INK},
-        hovertext=hover,
-        hoverinfo="text",
-    )
+    return sorted(years) or list(series.years[:1])
 
 
 def _target_step_line(targets: Iterable[YearTarget], years: list[int]) -> go.Scatter | None:
@@ -385,6 +384,7 @@ def _layout(unit: str, direction: str, *, height: int, value_axis: str = "y") ->
         plot_bgcolor="#ffffff",
         margin={"l": 16, "r": 16, "t": 40, "b": 16, "pad": 4},
         hovermode="closest",
+        dragmode=False,
         hoverlabel={"font": {"family": FONT, "size": 14}},
         showlegend=True,
         legend={

@@ -292,6 +292,7 @@ def _assemble(plan, indicator, quarters, targets, baselines, municipalities, val
             outcomes=tuple(outcomes),
             baselines=tuple(year_baselines),
             targets=tuple(year_targets),
+            years=tuple(sorted({year for year, _quarter in quarters})),
         ),
         municipalities=comparison,
         municipality_rows=[

@@ -91,13 +91,22 @@ def test_an_indicator_without_targets_has_no_target_line():
     assert traces_named(indicator_figure(coordinated(targets=())), "Mål") == []
 
 
-def test_the_baselines_stand_before_the_plans_years_as_whole_years():
+def test_the_baselines_are_dotted_levels_across_every_quarter_of_the_chart():
     figure = indicator_figure(coordinated())
-    (baselines,) = traces_named(figure, "Utgångsvärde i planen")
-    assert points(baselines) == [("2020", "helår", 79.0), ("2021", "helår", 59.0)]
-    assert baselines.marker.symbol == "diamond"
-    order = [tuple(category) for category in figure.layout.xaxis.categoryarray]
-    assert order[:3] == [("2020", "helår"), ("2021", "helår"), ("2023", "Kv1")]
+    (latest,) = traces_named(figure, "Utgångsvärde 2021")
+    (earlier,) = traces_named(figure, "Utgångsvärde 2020")
+    assert (latest.line.dash, earlier.line.dash) == ("dot", "dashdot")
+    assert points(latest) == [
+        (str(year), f"Kv{quarter}", 59.0) for year in (2023, 2024) for quarter in (1, 2, 3, 4)
+    ]
+    assert set(earlier.y) == {79.0}
+    assert latest.hovertext[0] == f"Utgångsvärde 2021: 59{NBSP}%"
+
+
+def test_with_no_value_and_no_target_the_baselines_stand_over_the_plans_first_year():
+    series = coordinated(values=(), outcomes=(), targets=(), years=(2023, 2024))
+    (latest,) = traces_named(indicator_figure(series), "Utgångsvärde 2021")
+    assert {year for year, _quarter, _y in points(latest)} == {"2023"}
 
 
 def test_each_year_to_date_makes_its_own_line_with_gaps_where_a_quarter_has_no_value():
@@ -159,17 +168,18 @@ def test_amounts_carry_their_unit_on_the_value_axis():
 def test_series_differ_in_shape_and_dash_not_only_in_colour():
     figure = indicator_figure(coordinated())
     styles = {
-        trace.name: (trace.mode, trace.marker.symbol, trace.line.dash, trace.marker.color)
-        for trace in figure.data
+        trace.name: (trace.mode, trace.marker.symbol, trace.line.dash) for trace in figure.data
     }
-    assert len(set(styles.values())) == 4
-    assert {style[1] for style in styles.values() if style[1]} == {
-        "diamond",
-        "circle",
-        "square-open",
+    assert styles == {
+        "Hittills i år": ("lines+markers", "circle", None),
+        "Årets utfall": ("markers+text", "square-open", None),
+        "Mål": ("lines", None, "dash"),
+        "Utgångsvärde 2021": ("lines", None, "dot"),
+        "Utgångsvärde 2020": ("lines", None, "dashdot"),
     }
     colours = {trace.marker.color or trace.line.color for trace in figure.data}
     assert colours <= OKABE_ITO
+    assert len(colours) == 4
 
 
 def test_the_direction_is_written_above_the_chart():
