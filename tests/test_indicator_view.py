@@ -121,6 +121,7 @@ def test_the_page_has_no_inline_script_and_loads_plotly_from_the_app(
         assert 'type="application/json"' in attributes or 'src="/static/' in attributes
     assert 'src="/static/vendor/plotly/plotly-basic.min.js"' in page
     assert 'src="/static/js/charts.js"' in page
+    assert 'id="plotly.js-style-global" class="no-inline-styles"' in page
     assert "http://" not in page.split("<body")[0] and "https://" not in page.split("<body")[0]
 
 
