@@ -237,12 +237,15 @@ def _quarter_hover(value: QuarterValue) -> str:
     }
 
 
+YEAR_AND_VALUE = "%(year)s: %(value)s"
+
+
 def _year_text(item: YearValue | YearTarget) -> dict[str, str]:
     return {"year": str(item.year), "value": item.text}
 
 
 def describe_indicator_figure(series: IndicatorSeries) -> str:
-    """The figure in words, e.g. "… 68,2 % after quarter 2 2023; target 2023 ≥ 80 %; …"."""
+    """The figure in words, e.g. "…: 68,2 % after quarter 2 2023; target 2023: ≥ 80 %; …"."""
     parts = []
     if series.values:
         latest = max(series.values, key=lambda v: (v.year, v.quarter))
@@ -252,16 +255,16 @@ def describe_indicator_figure(series: IndicatorSeries) -> str:
         )
         target = next((t for t in series.targets if t.year == latest.year), None)
         if target is not None:
-            parts.append(_("target %(year)s %(value)s") % _year_text(target))
+            parts.append(_("target %(year)s: %(value)s") % _year_text(target))
     else:
         parts.append(_("no values yet"))
     parts.extend(
-        _("outcome %(year)s %(value)s") % _year_text(o)
+        _("outcome %(year)s: %(value)s") % _year_text(o)
         for o in sorted(series.outcomes, key=lambda o: o.year, reverse=True)
     )
     if series.baselines:
         baselines = ", ".join(
-            _("%(value)s (%(year)s)") % _year_text(b)
+            YEAR_AND_VALUE % _year_text(b)
             for b in sorted(series.baselines, key=lambda b: b.year, reverse=True)
         )
         parts.append(
@@ -330,21 +333,28 @@ def municipality_figure(comparison: MunicipalityComparison) -> go.Figure:
 
 
 def describe_municipality_figure(comparison: MunicipalityComparison) -> str:
-    """E.g. "… per municipality after quarter 4 2023: Falun 45,0 % (target ≥ 50 %), …"."""
+    """E.g. "… per municipality after quarter 4 2023: Falun 45,0 % (target ≥ 50 %), …".
+
+    A target shared by every municipality is named once, at the end.
+    """
+    targets = {bar.target_text for bar in comparison.bars}
+    shared = targets.pop() if len(targets) == 1 else None
     values = []
     for bar in comparison.bars:
         text = f"{bar.name} {bar.text}"
-        if bar.target_text:
+        if bar.target_text and shared is None:
             text += " (" + _("target %(value)s") % {"value": bar.target_text} + ")"
         values.append(text)
-    text = _("%(name)s per municipality after quarter %(quarter)s %(year)s: %(values)s.") % {
+    text = _("%(name)s per municipality after quarter %(quarter)s %(year)s: %(values)s") % {
         "name": comparison.name,
         "quarter": comparison.quarter,
         "year": comparison.year,
         "values": ", ".join(values),
     }
+    if shared:
+        text += "; " + _("target for every municipality: %(value)s") % {"value": shared}
     direction = direction_text(comparison.direction)
-    return f"{text} {direction}." if direction else text
+    return f"{text}. {direction}." if direction else f"{text}."
 
 
 # Shared layout

@@ -192,8 +192,8 @@ def test_the_direction_is_written_above_the_chart():
 
 def test_the_description_tells_the_latest_value_the_target_outcomes_and_baselines():
     assert describe_indicator_figure(coordinated()) == (
-        "Andel samordnade upphandlingar: 74,3 % efter kvartal 1 2024; mål 2024 ≥ 85 %; "
-        "utfall 2023 71,0 %; utgångsvärden i planen 59 % (2021), 79 % (2020). "
+        "Andel samordnade upphandlingar: 74,3 % efter kvartal 1 2024; mål 2024: ≥ 85 %; "
+        "utfall 2023: 71,0 %; utgångsvärden i planen 2021: 59 %, 2020: 79 %. "
         "Högre är bättre."
     ).replace(" %", f"{NBSP}%").replace("≥ ", f"≥{NBSP}")
 
@@ -251,4 +251,16 @@ def test_the_municipality_description_names_every_municipality_with_value_and_ta
         f"Ekologiska livsmedel per kommun efter kvartal 4 2023: Falun 45,0{NBSP}% "
         f"(mål ≥{NBSP}50{NBSP}%), Borlänge 62,5{NBSP}% (mål ≥ 60 %), "
         "Säter Uppgift saknas (mål minska). Högre är bättre."
+    )
+
+
+def test_a_target_shared_by_every_municipality_is_named_once():
+    bars = tuple(
+        MunicipalityBar(name, Decimal(rank), str(rank), None, "minska")
+        for name, rank in (("Falun", 180), ("Säter", 260))
+    )
+    comparison = food(bars=bars, unit="rank", direction="lower")
+    assert describe_municipality_figure(comparison) == (
+        "Ekologiska livsmedel per kommun efter kvartal 4 2023: Falun 180, Säter 260; "
+        "mål för varje kommun: minska. Lägre är bättre."
     )
