@@ -79,6 +79,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "gnu_plan.wsgi.application"
 
+# The plan data file: what load_plan loads by default, and what manage.py check
+# compares with the computed indicators' declarations (reports.checks).
+PLAN_FILE = BASE_DIR / "indicators" / "data" / "namndplan-2023-2025.yaml"
+
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL is None:
     SQLITE_PATH = BASE_DIR / "var" / "gnu_plan.sqlite3"

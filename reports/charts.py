@@ -20,12 +20,13 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 from django.utils.formats import get_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from indicators.formatting import NBSP, UNIT_SUFFIXES
+from indicators.formatting import NBSP
 from indicators.models import Indicator
+from indicators.quarters import QUARTERS, Quarter
+from indicators.units import unit_of
 
 # Okabe–Ito colours with at least 3:1 contrast against white (WCAG 1.4.11).
 BLUE = "#0072B2"
@@ -35,7 +36,6 @@ INK = "#1b1f24"
 GRID = "#dde3e9"
 AXIS = "#6b7785"
 FONT = "DejaVu Sans, Segoe UI, Arial, sans-serif"
-QUARTERS = (1, 2, 3, 4)
 BASELINE_DASHES = ("dot", "dashdot", "longdashdot")
 
 
@@ -103,10 +103,6 @@ class MunicipalityComparison:
     bars: tuple[MunicipalityBar, ...]
 
 
-def quarter_name(quarter: int) -> str:
-    return _("Q%(quarter)s") % {"quarter": quarter}
-
-
 def direction_text(direction: str) -> str:
     """ "Higher is better", "Lower is better", or "" for an indicator only followed."""
     if direction == Indicator.Direction.FOLLOW_ONLY:
@@ -130,14 +126,14 @@ def indicator_figure(series: IndicatorSeries) -> go.Figure:
     years = _years_on_axis(series)
     x_all = [
         [str(year) for year in years for _q in QUARTERS],
-        [quarter_name(q) for _y in years for q in QUARTERS],
+        [Quarter(y, q).short_label for y in years for q in QUARTERS],
     ]
     for index, year in enumerate(years):
         by_quarter = {v.quarter: v for v in series.values if v.year == year}
         values = [by_quarter.get(quarter) for quarter in QUARTERS]
         figure.add_trace(
             go.Scatter(
-                x=[[str(year)] * len(QUARTERS), [quarter_name(q) for q in QUARTERS]],
+                x=[[str(year)] * len(QUARTERS), [Quarter(year, q).short_label for q in QUARTERS]],
                 y=[None if v is None else float(v.value) for v in values],
                 mode="lines+markers",
                 name=_("Year to date"),
@@ -155,7 +151,7 @@ def indicator_figure(series: IndicatorSeries) -> go.Figure:
             go.Scatter(
                 x=[
                     [str(o.year) for o in series.outcomes],
-                    [quarter_name(4)] * len(series.outcomes),
+                    [Quarter(o.year, 4).short_label for o in series.outcomes],
                 ],
                 y=[float(o.value) for o in series.outcomes],
                 mode="markers+text",
@@ -213,7 +209,7 @@ def _target_step_line(targets: Iterable[YearTarget], years: list[int]) -> go.Sca
         target = by_year.get(year)
         for quarter in QUARTERS:
             x_years.append(str(year))
-            x_quarters.append(quarter_name(quarter))
+            x_quarters.append(Quarter(year, quarter).short_label)
             y.append(float(target.value) if target else None)
             hover.append(_("Target %(year)s: %(value)s") % _year_text(target) if target else "")
     return go.Scatter(
@@ -230,9 +226,7 @@ def _target_step_line(targets: Iterable[YearTarget], years: list[int]) -> go.Sca
 
 def _quarter_hover(value: QuarterValue) -> str:
     return _("%(period)s: %(value)s") % {
-        "period": capfirst(
-            _("Q%(quarter)s %(year)s") % {"quarter": value.quarter, "year": value.year}
-        ),
+        "period": Quarter(value.year, value.quarter).label,
         "value": value.text,
     }
 
@@ -372,7 +366,7 @@ def _layout(unit: str, direction: str, *, height: int, value_axis: str = "y") ->
     the plot and the legend below it, so that neither covers the other when
     the chart is narrow.
     """
-    suffix = UNIT_SUFFIXES.get(unit)
+    suffix = unit_of(unit).suffix
     value_axis_style = {
         "rangemode": "tozero",
         "gridcolor": GRID,

@@ -25,7 +25,9 @@ from django.utils import timezone
 
 from indicators.formatting import format_quantity
 from indicators.models import Baseline, Indicator, Municipality, Plan, Target
+from indicators.quarters import QUARTERS, Quarter
 from indicators.selectors import current_plan, describe_baseline, describe_target
+from indicators.units import unit_of
 from reports.charts import (
     IndicatorSeries,
     MunicipalityBar,
@@ -36,11 +38,8 @@ from reports.charts import (
 )
 from reports.computation import Window, compute_figures
 from reports.follow_up import describe_value
-from reports.measures import MEASURES, Kind
+from reports.measures import MEASURES, Kind, Measure
 from reports.models import AdoptedValue, Analysis, EnteredValue, Period
-
-QUARTERS = (1, 2, 3, 4)
-ADDITIVE_UNITS = {Indicator.Unit.COUNT, Indicator.Unit.HOURS, Indicator.Unit.TKR}
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,7 @@ def indicator_history(*, code: str, today: datetime.date | None = None) -> Indic
         (year, quarter)
         for year in plan.years
         for quarter in QUARTERS
-        if datetime.date(year, 3 * quarter - 2, 1) <= today
+        if Quarter(year, quarter).start <= today
     ]
     targets = list(
         Target.objects.filter(plan=plan, indicator=indicator).select_related("municipality")
@@ -141,23 +140,48 @@ def indicator_history(*, code: str, today: datetime.date | None = None) -> Indic
         if b.value is not None
     ]
     municipalities = list(Municipality.objects.all()) if indicator.per_municipality else []
-    values = _Values(indicator, plan, quarters, municipalities)
-    return _assemble(plan, indicator, quarters, targets, baselines, municipalities, values, today)
+    shown = _Shown(indicator, _computed_measure(indicator))
+    values = _Values(shown, plan, quarters, municipalities)
+    return _assemble(plan, shown, quarters, targets, baselines, municipalities, values, today)
 
 
-def _is_computed(indicator: Indicator) -> bool:
-    return indicator.source != Indicator.Source.MANUAL and indicator.code in MEASURES
+def _computed_measure(indicator: Indicator) -> Measure | None:
+    """The measure an indicator is computed by; None for one the head enters."""
+    if indicator.source == Indicator.Source.MANUAL:
+        return None
+    return MEASURES.get(indicator.code)
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """An indicator as its values are written, as the quarterly follow-up writes them."""
+
+    indicator: Indicator
+    measure: Measure | None
+
+    def text(self, value: Decimal | None) -> str:
+        return describe_value(
+            value, self.indicator.unit, self.measure.sign if self.measure else None
+        )
+
+    def source_url(self, year: int, quarter: int) -> str:
+        """Where a computed value's underlying data is shown: the budget, or the procurements."""
+        if self.measure is None:
+            return ""
+        if self.indicator.source == Indicator.Source.BUDGET:
+            return reverse("budget:quarter", args=[year, quarter])
+        return reverse("reports:procurements_behind", args=[year, quarter, self.indicator.code])
 
 
 class _Values:
     """Every quarter's value of one indicator, total and per municipality, in a fixed few queries."""
 
-    def __init__(self, indicator, plan: Plan, quarters, municipalities):
-        self.indicator = indicator
+    def __init__(self, shown: _Shown, plan: Plan, quarters, municipalities):
+        self.indicator = shown.indicator
         periods = Period.objects.filter(year__in=plan.years)
         self.adopted_periods = {(p.year, p.quarter) for p in periods if p.is_adopted}
         self.adopted = self._adopted(plan)
-        if _is_computed(indicator):
+        if shown.measure is not None:
             self.values = self._computed(quarters)
         else:
             self.values = self._entered(plan, quarters, len(municipalities))
@@ -186,10 +210,7 @@ class _Values:
         }
 
     def _computed(self, quarters) -> dict[tuple[int, int], dict[int | None, Value]]:
-        windows = [
-            Window(datetime.date(year, 1, 1), Period(year=year, quarter=quarter).end)
-            for year, quarter in quarters
-        ]
+        windows = [Window.year_to_date(Quarter(year, quarter)) for year, quarter in quarters]
         result = {}
         for period, figures in zip(quarters, compute_figures(windows), strict=True):
             result[period] = {
@@ -225,11 +246,11 @@ class _Values:
     def _total(self, values: list[Decimal]) -> Decimal:
         """A sum of counts, hours and amounts; a mean of shares, ranks and indexes."""
         total = sum(values, Decimal(0))
-        return total if self.indicator.unit in ADDITIVE_UNITS else total / Decimal(len(values))
+        return total if unit_of(self.indicator.unit).additive else total / Decimal(len(values))
 
 
-def _assemble(plan, indicator, quarters, targets, baselines, municipalities, values, today):
-    unit = indicator.unit
+def _assemble(plan, shown, quarters, targets, baselines, municipalities, values, today):
+    indicator, measure, unit = shown.indicator, shown.measure, shown.indicator.unit
     overall_targets = {t.year: t for t in targets if t.municipality_id is None}
     year_targets = [
         YearTarget(
@@ -240,7 +261,7 @@ def _assemble(plan, indicator, quarters, targets, baselines, municipalities, val
         for t in sorted(overall_targets.values(), key=lambda t: t.year)
     ]
     points = [
-        QuarterValue(year, quarter, value.value, describe_value(value.value, unit))
+        QuarterValue(year, quarter, value.value, shown.text(value.value))
         for year, quarter in quarters
         if (value := values.of(year, quarter)).value is not None
     ]
@@ -248,21 +269,18 @@ def _assemble(plan, indicator, quarters, targets, baselines, municipalities, val
     outcomes = [
         YearValue(p.year, p.value, p.text)
         for p in points
-        if p.quarter == 4 and Period(year=p.year, quarter=4).end < today
+        if p.quarter == 4 and Quarter(p.year, 4).end < today
     ]
     year_baselines = [
         YearValue(b.year, b.value, describe_baseline(b, unit))
         for b in sorted(baselines, key=lambda b: b.year)
     ]
     rows = [
-        _row(indicator, year, quarter, values, overall_targets.get(year))
+        _row(shown, year, quarter, values, overall_targets.get(year))
         for year, quarter in quarters
         if year in years_with_values
     ]
-    comparison = _municipality_comparison(
-        indicator, points, targets, municipalities, values, quarters
-    )
-    measure = MEASURES.get(indicator.code)
+    comparison = _municipality_comparison(shown, targets, municipalities, values, quarters)
     return IndicatorHistory(
         code=indicator.code,
         name=indicator.name,
@@ -274,8 +292,8 @@ def _assemble(plan, indicator, quarters, targets, baselines, municipalities, val
         frequency_label=indicator.get_frequency_display(),
         source_label=indicator.get_source_display(),
         per_municipality=indicator.per_municipality,
-        is_computed=_is_computed(indicator),
-        shows_fraction=_is_computed(indicator) and measure.kind != Kind.COUNT,
+        is_computed=measure is not None,
+        shows_fraction=measure is not None and measure.kind != Kind.COUNT,
         explanation=str(measure.explanation) if measure else "",
         plan_name=plan.name,
         goal_title=indicator.goal.title if indicator.goal else "",
@@ -303,19 +321,19 @@ def _assemble(plan, indicator, quarters, targets, baselines, municipalities, val
     )
 
 
-def _row(indicator, year, quarter, values, target) -> QuarterRow:
-    value = values.of(year, quarter)
+def _row(shown: _Shown, year, quarter, values, target) -> QuarterRow:
+    indicator, value = shown.indicator, values.of(year, quarter)
     return QuarterRow(
         year=year,
         quarter=quarter,
-        text=describe_value(value.value, indicator.unit),
+        text=shown.text(value.value),
         has_value=value.value is not None,
         numerator_text=_count_text(value.numerator),
         denominator_text=_count_text(value.denominator),
         target_text=describe_target(target, indicator.unit) if target else "",
         is_adopted=(year, quarter) in values.adopted_periods,
         follow_up_url=reverse("reports:period", args=[year, quarter]) + f"#follow-{indicator.code}",
-        source_url=_source_url(indicator, year, quarter),
+        source_url=shown.source_url(year, quarter),
     )
 
 
@@ -326,19 +344,11 @@ def _count_text(number: Decimal | None) -> str:
     return format_quantity(number, Indicator.Unit.COUNT, decimals)
 
 
-def _source_url(indicator: Indicator, year: int, quarter: int) -> str:
-    """Where a computed value's underlying data is shown: the budget, or the procurements."""
-    if not _is_computed(indicator):
-        return ""
-    if indicator.source == Indicator.Source.BUDGET:
-        return reverse("budget:quarter", args=[year, quarter])
-    return reverse("reports:procurements_behind", args=[year, quarter, indicator.code])
-
-
 def _municipality_comparison(
-    indicator, points, targets, municipalities, values, quarters
+    shown: _Shown, targets, municipalities, values, quarters
 ) -> MunicipalityComparison | None:
     """The municipalities at the latest quarter where any of them has a value."""
+    indicator = shown.indicator
     if not municipalities:
         return None
     latest = next(
@@ -362,7 +372,7 @@ def _municipality_comparison(
             MunicipalityBar(
                 name=municipality.name,
                 value=value,
-                text=describe_value(value, indicator.unit),
+                text=shown.text(value),
                 target=target.value if has_level else None,
                 target_text=describe_target(target, indicator.unit) if target else "",
             )

@@ -17,8 +17,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from indicators.models import Assignment, Goal, Indicator, Municipality, unique_per_municipality
-
-QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+from indicators.quarters import Quarter
 
 
 class Period(models.Model):
@@ -71,17 +70,17 @@ class Period(models.Model):
         return self.state == self.State.ADOPTED
 
     @property
+    def as_quarter(self) -> Quarter:
+        return Quarter(self.year, self.quarter)
+
+    @property
     def start(self) -> datetime.date:
-        return datetime.date(self.year, 1, 1)
+        """The first day of the period's year to date: 1 January."""
+        return self.as_quarter.year_start
 
     @property
     def end(self) -> datetime.date:
-        month, day = QUARTER_END[self.quarter]
-        return datetime.date(self.year, month, day)
-
-    def previous(self) -> tuple[int, int]:
-        """Year and quarter of the period before this one."""
-        return (self.year, self.quarter - 1) if self.quarter > 1 else (self.year - 1, 4)
+        return self.as_quarter.end
 
 
 class EnteredValue(models.Model):

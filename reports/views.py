@@ -8,8 +8,6 @@ figures, analyses and assignment statuses are saved together through
 ``services.save_quarter`` or not at all.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
@@ -18,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from indicators.models import Indicator
+from indicators.quarters import QUARTERS, Quarter
 from reports import computation, services
 from reports.computation import Window
-from reports.follow_up import QUARTERS, period_follow_up, period_index, plan_for_year
+from reports.follow_up import period_follow_up, period_index, plan_for_year
 from reports.forms import QuarterForm
 from reports.measures import MEASURES
 from reports.models import Period
@@ -148,7 +147,7 @@ def reopen(request, year: int, quarter: int):
 def procurements_behind(request, year: int, quarter: int, code: str):
     _follow_up_or_404(year, quarter, compute=False)
     indicator = get_object_or_404(Indicator, code=code)
-    window = Window(datetime.date(year, 1, 1), Period(year=year, quarter=quarter).end)
+    window = Window.year_to_date(Quarter(year, quarter))
     procurements = computation.procurements_behind(code, window)
     if procurements is None:
         raise Http404(_("This indicator is not computed from the procurement register."))

@@ -127,7 +127,7 @@ def test_each_year_to_date_makes_its_own_line_with_gaps_where_a_quarter_has_no_v
     ]
     assert [trace.showlegend for trace in year_to_date] == [True, False]
     assert year_to_date[0].connectgaps is False
-    assert year_to_date[0].hovertext[1] == f"Kvartal 2 2023: 68,2{NBSP}%"
+    assert year_to_date[0].hovertext[1] == f"Kv2 2023: 68,2{NBSP}%"
 
 
 def test_the_years_outcome_is_marked_on_its_fourth_quarter_with_its_value_written():

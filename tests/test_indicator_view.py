@@ -12,6 +12,9 @@ pytestmark = pytest.mark.django_db
 
 COORDINATED = reverse("dashboards:indicator", args=["coordinated-share"])
 ORGANIC_FOOD = reverse("dashboards:indicator", args=["organic-food-requirements"])
+# Each of the plan's 12 quarters is one window of the register computation (about 8
+# queries each, whatever the size of the register), and the page itself needs a dozen.
+PAGE_QUERIES = 120
 
 
 @pytest.fixture
@@ -96,7 +99,7 @@ def test_the_page_shows_the_specification_and_the_heads_analysis(
     )
     page = client_for(committee_member).get(COORDINATED).text
     assert "Minst 80% av genomförda upphandlingar ska vara samordnade" in page
-    assert "Kvartal 2 2023" in page
+    assert "Kv2 2023" in page
     assert "Fler ramavtal görs gemensamt." in page
 
 
@@ -143,7 +146,7 @@ def test_the_page_makes_a_fixed_number_of_queries_however_large_the_register(
 ):
     client = client_for(committee_member)
     call_command("seed_demo", year=2023, count=10, seed=1, stdout=io.StringIO())
-    with django_assert_max_num_queries(100) as with_a_small_register:
+    with django_assert_max_num_queries(PAGE_QUERIES) as with_a_small_register:
         assert client.get(url).status_code == 200
 
     call_command("seed_demo", year=2023, count=300, seed=2, stdout=io.StringIO())
