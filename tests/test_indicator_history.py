@@ -46,7 +46,13 @@ def test_an_unknown_code_has_no_history():
 
 
 @pytest.mark.parametrize(
-    "code", ["coordinated-share", "tenders-per-procurement", "organic-food-requirements"]
+    "code",
+    [
+        "coordinated-share",
+        "tenders-per-procurement",
+        "organic-food-requirements",
+        "economy-in-balance",
+    ],
 )
 def test_every_quarter_shows_the_same_value_as_the_follow_up_of_that_quarter(code, demo_year):
     history = indicator_history(code=code, today=AFTER_THE_PLAN)
