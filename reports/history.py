@@ -10,14 +10,14 @@ one takes the head's figure (for a yearly indicator the latest one entered in
 the year so far; a total of figures per municipality only once every
 municipality has one).
 
-All quarters are computed together in one ``compute_figures`` call, so the
-number of queries depends on neither the size of the register nor the number
-of periods recorded.
+All quarters are computed together in one ``compute_figures`` call (a window
+per quarter of the plan that has begun), so the number of queries depends on
+neither the size of the register nor the number of periods recorded.
 """
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.urls import reverse
@@ -78,13 +78,6 @@ class QuarterAnalysis:
 
 
 @dataclass
-class MunicipalityRow:
-    name: str
-    text: str
-    target_text: str
-
-
-@dataclass
 class IndicatorHistory:
     code: str
     name: str
@@ -108,7 +101,6 @@ class IndicatorHistory:
     analyses: list[QuarterAnalysis]
     series: IndicatorSeries
     municipalities: MunicipalityComparison | None = None
-    municipality_rows: list[MunicipalityRow] = field(default_factory=list)
 
     @property
     def table_columns(self) -> int:
@@ -178,8 +170,11 @@ class _Values:
 
     def __init__(self, shown: _Shown, plan: Plan, quarters, municipalities):
         self.indicator = shown.indicator
-        periods = Period.objects.filter(year__in=plan.years)
-        self.adopted_periods = {(p.year, p.quarter) for p in periods if p.is_adopted}
+        self.adopted_periods = set(
+            Period.objects.filter(year__in=plan.years, state=Period.State.ADOPTED).values_list(
+                "year", "quarter"
+            )
+        )
         self.adopted = self._adopted(plan)
         if shown.measure is not None:
             self.values = self._computed(quarters)
@@ -195,7 +190,9 @@ class _Values:
 
     def _adopted(self, plan) -> dict[tuple[int, int, int | None], Value]:
         rows = AdoptedValue.objects.filter(
-            indicator=self.indicator, period__year__in=plan.years, period__state="adopted"
+            indicator=self.indicator,
+            period__year__in=plan.years,
+            period__state=Period.State.ADOPTED,
         ).values_list(
             "period__year",
             "period__quarter",
@@ -220,7 +217,11 @@ class _Values:
         return result
 
     def _entered(self, plan, quarters, municipality_count) -> dict:
-        """The head's figures per quarter, resolved as the quarterly follow-up resolves them."""
+        """The head's figures per quarter, resolved as the quarterly follow-up resolves them.
+
+        The same rules as ``reports.follow_up._entered_figures``, for every quarter at
+        once; the tests hold the two to the same values.
+        """
         entered: dict[tuple[int, int], dict[int | None, Decimal]] = defaultdict(dict)
         rows = EnteredValue.objects.filter(
             indicator=self.indicator, period__year__in=plan.years
@@ -313,11 +314,6 @@ def _assemble(plan, shown, quarters, targets, baselines, municipalities, values,
             years=tuple(sorted({year for year, _quarter in quarters})),
         ),
         municipalities=comparison,
-        municipality_rows=[
-            MunicipalityRow(bar.name, bar.text, bar.target_text) for bar in comparison.bars
-        ]
-        if comparison
-        else [],
     )
 
 

@@ -178,9 +178,6 @@ def test_municipalities_are_shown_at_the_latest_quarter_with_a_value_against_the
         (m.name, m.text) for m in followed.municipalities
     ]
     assert {bar.target for bar in comparison.bars} == {Decimal(50)}
-    assert [(row.name, row.text) for row in history.municipality_rows] == [
-        (bar.name, bar.text) for bar in comparison.bars
-    ]
 
 
 def test_an_indicator_not_followed_per_municipality_has_no_municipality_chart(demo_year):

@@ -110,8 +110,8 @@ def test_an_indicator_followed_per_municipality_has_a_second_chart_and_table(
     figure = _figure(response, "chart-per-municipality")
     bars = next(trace for trace in figure["data"] if trace["type"] == "bar")
     assert len(bars["y"]) == 7
-    for row in response.context["history"].municipality_rows:
-        assert f'<th scope="row">{row.name}</th><td class="number">{row.text}</td>' in response.text
+    for bar in response.context["history"].municipalities.bars:
+        assert f'<th scope="row">{bar.name}</th><td class="number">{bar.text}</td>' in response.text
 
 
 def test_the_page_has_no_inline_script_and_loads_plotly_from_the_app(
