@@ -1,4 +1,8 @@
-"""Views of what the committee reads: dashboards over the plan and its follow-up."""
+"""The committee's dashboards: the start page, a page per municipality and per indicator.
+
+Each view picks the period (the newest adopted by default), calls one selector
+and renders what it returns.
+"""
 
 import json
 from dataclasses import dataclass
@@ -6,10 +10,34 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
+from dashboards.municipalities import municipality_page
+from dashboards.selectors import start_dashboard
 from reports import charts
 from reports.history import indicator_history
+
+READ_FOLLOW_UP = ("indicators.view_plan", "reports.view_period")
+
+
+@require_safe
+@permission_required(READ_FOLLOW_UP, raise_exception=True)
+def start(request, year: int | None = None, quarter: int | None = None):
+    dashboard = start_dashboard(year=year, quarter=quarter, today=timezone.localdate())
+    if dashboard is None and year is not None:
+        raise Http404(_("There is no follow-up for that period."))
+    return render(request, "dashboards/start.html", {"dashboard": dashboard})
+
+
+@require_safe
+@permission_required((*READ_FOLLOW_UP, "procurements.view_procurement"), raise_exception=True)
+def municipality(request, code: str, year: int | None = None, quarter: int | None = None):
+    page = municipality_page(code=code, year=year, quarter=quarter, today=timezone.localdate())
+    if page is None:
+        raise Http404(_("There is no such municipality or period."))
+    return render(request, "dashboards/municipality.html", {"page": page})
 
 
 @dataclass(frozen=True)
@@ -29,10 +57,11 @@ def _chart(element_id: str, figure, description: str) -> Chart:
     return Chart(element_id, json.loads(figure.to_json()), description)
 
 
-@permission_required("reports.view_period", raise_exception=True)
+@require_safe
+@permission_required(READ_FOLLOW_UP, raise_exception=True)
 def indicator(request, code: str):
     """One indicator over the plan's years: chart, the same figures as a table, and its texts."""
-    history = indicator_history(code=code)
+    history = indicator_history(code=code, today=timezone.localdate())
     if history is None:
         raise Http404(_("The plan has no such indicator."))
     over_time = _chart(

@@ -129,7 +129,11 @@ def test_the_page_has_no_inline_script_and_loads_plotly_from_the_app(
 
 
 def test_pages_without_charts_do_not_load_plotly(committee_member, client_for):
-    for url in (reverse("plan"), reverse("home"), reverse("reports:period", args=[2023, 2])):
+    for url in (
+        reverse("plan"),
+        reverse("dashboards:start"),
+        reverse("reports:period", args=[2023, 2]),
+    ):
         assert "plotly" not in client_for(committee_member).get(url).text
 
 

@@ -38,7 +38,9 @@ def test_the_app_serves_plotly_js_itself(client):
 def test_production_settings_serve_static_files_through_whitenoise_with_hashed_names():
     code = (
         "import django; django.setup(); from django.conf import settings; "
-        "print(settings.STORAGES['staticfiles']['BACKEND']); print(settings.MIDDLEWARE[1])"
+        "print(settings.STORAGES['staticfiles']['BACKEND']); "
+        "middleware = settings.MIDDLEWARE; "
+        "print(middleware[middleware.index('django.middleware.security.SecurityMiddleware') + 1])"
     )
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
     result = subprocess.run(
