@@ -57,7 +57,7 @@ def test_production_settings_serve_static_files_through_whitenoise_with_hashed_n
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "gnu_plan.storage.StaticFilesStorage",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
 
@@ -69,7 +69,7 @@ def collected(settings, tmp_path):
     settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "gnu_plan.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = False
     settings.WHITENOISE_AUTOREFRESH = False
@@ -89,3 +89,14 @@ def test_collected_static_files_are_compressed_and_cached_for_years(collected, c
     assert "immutable" in cache_control
     assert int(re.search(r"max-age=(\d+)", cache_control).group(1)) >= YEAR_IN_SECONDS
     assert (collected / url.removeprefix("/static/")).with_suffix(".js.gz").exists()
+
+
+def test_a_file_never_collected_is_linked_by_its_plain_name_instead_of_failing_the_page(
+    settings, tmp_path
+):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "gnu_plan.storage.StaticFilesStorage"},
+    }
+    assert static("css/gnu_plan.css") == "/static/css/gnu_plan.css"
