@@ -270,7 +270,10 @@ def test_clear_leaves_no_demo_rows_of_any_kind(history, committee_member, client
     assert not AdoptedValue.history.exists()
     assert not BudgetLine.objects.filter(year=2024).exists()
     assert BudgetLine.objects.filter(year=2023).count() == 6
-    assert 'class="demo-banner"' not in client_for(committee_member).get(reverse("home")).text
+    assert (
+        'class="demo-banner"'
+        not in client_for(committee_member).get(reverse("dashboards:start")).text
+    )
 
 
 def test_a_quarter_the_head_has_worked_on_is_never_touched(history, chef):
