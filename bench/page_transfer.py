@@ -63,6 +63,8 @@ def production_like_environment(scratch: Path) -> dict:
         "DEBUG": "false",
         "SECRET_KEY": "bench-only-secret-key",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on the loopback, no TLS proxy here
+        "SECURE_HSTS_SECONDS": "0",
         "DATABASE_URL": f"sqlite:///{scratch}/bench.sqlite3",
     }
 
