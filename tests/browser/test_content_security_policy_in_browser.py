@@ -16,6 +16,8 @@ CHEF_PAGES = [
     "/",
     "/oversikt/2023/4/",
     "/kommuner/2080/",
+    "/indikatorer/coordinated-share/",
+    "/indikatorer/organic-food-requirements/",
     "/plan/",
     "/uppfoljning/",
     "/uppfoljning/2023/4/",
