@@ -5,8 +5,8 @@ from environment variables (see README). With no variables at all, the app
 runs in DEBUG on SQLite under var/.
 """
 
-from datetime import timedelta
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -190,7 +190,9 @@ PROCUREMENT_IMPORT_DIR = BASE_DIR / env_str("PROCUREMENT_IMPORT_DIR", default="v
 REPORT_CACHE_DIR = BASE_DIR / env_str("REPORT_CACHE_DIR", default="var/report-cache")
 # The Chromium that exports the report's charts (kaleido); without one the PDF shows
 # each chart's figures as a table.
-CHART_BROWSER_PATH = env_str("BROWSER_PATH", default=shutil.which("chromium") or "/usr/bin/chromium")
+CHART_BROWSER_PATH = env_str(
+    "BROWSER_PATH", default=shutil.which("chromium") or "/usr/bin/chromium"
+)
 
 # --- Login lock-out (django-axes) ---------------------------------------------------
 # Repeated failed logins for one username from one address lock that combination
