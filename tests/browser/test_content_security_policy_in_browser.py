@@ -22,6 +22,7 @@ CHEF_PAGES = [
     "/uppfoljning/",
     "/uppfoljning/2023/4/",
     "/uppfoljning/2023/4/redigera/",
+    "/uppfoljning/2023/4/rapport/",
     "/budget/",
     "/budget/2023/",
     "/budget/2023/q2/edit/",
