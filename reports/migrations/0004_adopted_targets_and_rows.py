@@ -2,8 +2,9 @@
 
 Values adopted before this migration get the target as it stood at their
 adoption where the plan's history reaches back that far, and otherwise the
-earliest state the history knows, or the target as it is now where there is
-no history of it. Their rows cannot be recovered: ``rows_kept`` stays false.
+earliest state the history knows (the demo's adoptions are dated before the
+plan was loaded), or the target as it is now where there is no history of it.
+Their rows cannot be recovered: ``rows_kept`` stays false.
 """
 
 from collections import defaultdict
@@ -23,11 +24,9 @@ def _targets_at(apps, year, moment) -> dict:
     for record in HistoricalTarget.objects.filter(year=year).order_by("history_date", "history_id"):
         records[record.id].append(record)
     for target_id, history in records.items():
-        before = [record for record in history if record.history_date <= moment]
+        before = [record for record in history if moment and record.history_date <= moment]
         if before:
             states[target_id] = None if before[-1].history_type == "-" else before[-1]
-        elif history[0].history_type == "+":
-            states[target_id] = None  # created after the moment
         else:
             states[target_id] = history[0]
     return {(t.indicator_id, t.municipality_id): t for t in states.values() if t is not None}
@@ -42,8 +41,8 @@ def keep_targets_of_adopted_values(apps, schema_editor):
         for adopted in values:
             own = targets.get((adopted.indicator_id, adopted.municipality_id))
             target = own or targets.get((adopted.indicator_id, None))
-            for name in TERMS:
-                if target is not None:
+            if target is not None:
+                for name in TERMS:
                     setattr(adopted, f"target_{name}", getattr(target, name))
             adopted.target_is_uhc_wide = (
                 adopted.municipality_id is not None and target is not None and own is None
