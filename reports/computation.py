@@ -7,11 +7,9 @@ all windows takes two). The cost does not grow with the number of indicators,
 and the database does the counting.
 """
 
-import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import reduce
 
 from django.db.models import Q, QuerySet
 
@@ -101,22 +99,22 @@ def rows_behind_values(codes: Iterable[str], window: Window) -> RowsBehindValues
     """The rows behind the values of the indicators with these codes, each once.
 
     One query of ids and flags per value, and one per kind of row for the rows
-    themselves, however many values a row is behind.
+    themselves by id, however many values a row is behind.
     """
     result = RowsBehindValues()
-    behind: dict[tuple[str, int], dict[str, bool | None]] = defaultdict(dict)
-    picked: dict[RowKind, list[Q]] = defaultdict(list)
+    behind: dict[RowKind, dict[int, dict[str, bool | None]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
     for code in codes:
         rows = rows_behind(code, window)
         if rows is None:
             continue
         result.codes.add(code)
-        kind = MEASURES[code].population.row_kind
-        picked[kind].append(Q(pk__in=rows.values("row_object_id")))
+        of_kind = behind[MEASURES[code].population.row_kind]
         for object_id, counts in rows.values_list("row_object_id", "row_counts_in_numerator"):
-            behind[(kind, object_id)][code] = counts
-    for kind, conditions in picked.items():
-        for values in rows_of(kind, reduce(operator.or_, conditions)):
+            of_kind[object_id][code] = counts
+    for kind, values_of in behind.items():
+        for values in rows_of(kind, Q(pk__in=sorted(values_of))):
             row = RowBehind(*values)
-            result.rows.append((row, behind[(kind, row.object_id)]))
+            result.rows.append((row, values_of[row.object_id]))
     return result

@@ -200,7 +200,7 @@ def adopt_period(period: Period, adopted_by, expected_version: int | None = None
         Window.year_to_date(locked.as_quarter),
     )
     AdoptedRow.objects.bulk_create(
-        AdoptedRow.of(row, codes, period=locked) for row, codes in behind.rows
+        AdoptedRow.of(row, codes, period_id=locked.pk) for row, codes in behind.rows
     )
     values = []
     for indicator in follow_up.indicators:
