@@ -114,7 +114,7 @@ def rows_behind_values(codes: Iterable[str], window: Window) -> RowsBehindValues
         for object_id, counts in rows.values_list("row_object_id", "row_counts_in_numerator"):
             of_kind[object_id][code] = counts
     for kind, values_of in behind.items():
-        for values in rows_of(kind, Q(pk__in=sorted(values_of))):
+        for values in rows_of(kind, Q(pk__in=list(values_of))):
             row = RowBehind(*values)
             result.rows.append((row, values_of[row.object_id]))
     return result

@@ -414,9 +414,9 @@ def _computed_measure(indicator: Indicator) -> Measure | None:
 class _Context:
     """What following one indicator needs, gathered once for the whole period.
 
-    In an adopted period the adopted values and statuses are the official ones
-    and everything shown is derived from them; today's computation is kept
-    only to show where it differs.
+    In an adopted period the adopted values, statuses and targets are the
+    official ones and everything shown is derived from them; today's
+    computation and targets are kept only to show where they differ.
     """
 
     def __init__(self, year, quarter, municipalities, figures, entered, analyses, adopted):

@@ -168,11 +168,9 @@ def procurements_behind(request, year: int, quarter: int, code: str):
         "procurements": procurements.order_by("registry_number"),
         "shows_numerator": "counts_in_numerator" in procurements.query.annotations,
     }
-    adopted_period = (
-        Period.objects.select_related("adopted_by")
-        .filter(year=year, quarter=quarter, state=Period.State.ADOPTED)
-        .first()
-    )
+    adopted_period = Period.objects.filter(
+        year=year, quarter=quarter, state=Period.State.ADOPTED
+    ).first()
     if adopted_period is not None:
         # In an adopted period the list is the one kept at adoption, compared with today's.
         today = [RowBehind(*values) for values in computation.rows_behind(code, window)]
