@@ -10,10 +10,10 @@ import yaml
 from django.core.management import call_command
 from django.urls import reverse
 
-from indicators.management.commands.load_plan import DEFAULT_PLAN_FILE
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
 from indicators.plan_file import read_plan_file
 from indicators.plan_loading import LOADED_REASON, load_plan
+from loaders.management.commands.load_plan import DEFAULT_PLAN_FILE
 from procurements.models import Category
 from tests.admin_helpers import admin_form_data
 
