@@ -19,15 +19,14 @@ setup: install
 	$(MAKE) --no-print-directory demo
 
 demo:
-	@if $(PY) manage.py help seed_demo >/dev/null 2>&1; then \
-		$(PY) manage.py seed_demo --year 2023 --count 250 --seed 42; fi
+	$(PY) manage.py seed_demo --history --count 250 --seed 42
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
 	@touch $@
 
 test: install

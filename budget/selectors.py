@@ -16,15 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from budget import calculations
-from budget.models import QUARTERS, BudgetLine, QuarterlyFigure
-from indicators.formatting import format_quantity
+from budget.models import QUARTERS, BudgetLine, BudgetQuarter, QuarterlyFigure
+from indicators.formatting import format_quantity, format_signed
+from indicators.quarters import Quarter
+from indicators.units import unit_of
 
-MINUS = "\u2212"
-
-
-def quarter_name(quarter: int) -> str:
-    """ "Kv2" in Swedish, "Q2" in English."""
-    return _("Q%(quarter)s") % {"quarter": quarter}
+# Deviations in percent to the decimals of every share, so that the result's deviation
+# reads exactly as the key figure "Ekonomi i balans" does.
+PERCENT_DECIMALS = unit_of("percent").decimals
 
 
 # Formatting -----------------------------------------------------------------
@@ -32,18 +31,7 @@ def quarter_name(quarter: int) -> str:
 
 def tkr(value: Decimal | int) -> str:
     """ "22 576 tkr", as Swedes write it; "−950 tkr" with a real minus sign."""
-    text = format_quantity(abs(value), "tkr")
-    return f"{MINUS}{text}" if value < 0 else text
-
-
-def _signed(value: Decimal, unit: str, decimals: int = 0) -> str:
-    text = format_quantity(abs(value), unit, decimals)
-    rounded = round(value, decimals)
-    if rounded > 0:
-        return f"+{text}"
-    if rounded < 0:
-        return f"{MINUS}{text}"
-    return text
+    return format_quantity(value, "tkr")
 
 
 @dataclass(frozen=True)
@@ -63,8 +51,14 @@ class DeviationView:
             verdict, tone = _("worse than budget"), "unfavourable"
         else:
             verdict, tone = _("as budgeted"), "neutral"
-        percent = "–" if deviation.percent is None else _signed(deviation.percent, "percent", 1)
-        return cls(tkr=_signed(deviation.tkr, "tkr"), percent=percent, verdict=verdict, tone=tone)
+        percent = (
+            "–"
+            if deviation.percent is None
+            else format_signed(deviation.percent, "percent", PERCENT_DECIMALS)
+        )
+        return cls(
+            tkr=format_signed(deviation.tkr, "tkr"), percent=percent, verdict=verdict, tone=tone
+        )
 
 
 # The year page ----------------------------------------------------------------
@@ -125,7 +119,7 @@ class YearOverview:
         return self.groups[1]
 
 
-def _user_name(user) -> str:
+def user_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
@@ -139,7 +133,7 @@ def quarter_tabs(year: int, current: int | None) -> list[QuarterTab]:
     return [
         QuarterTab(
             number=q,
-            label=quarter_name(q),
+            label=Quarter(year, q).short_label,
             url=reverse("budget:quarter", args=[year, q]),
             has_figures=q in with_figures,
             is_current=q == current,
@@ -224,7 +218,7 @@ def year_overview(year: int, quarter: int | None = None) -> YearOverview | None:
         figures_complete=complete,
         figure_count=len(figures),
         last_updated_at=latest.updated_at if latest else None,
-        last_updated_by=_user_name(latest.updated_by) if latest else "",
+        last_updated_by=user_name(latest.updated_by) if latest else "",
     )
 
 
@@ -320,7 +314,7 @@ ACTIONS = {"+": gettext_noop("created"), "~": gettext_noop("changed"), "-": gett
 def _who(record) -> str:
     """Who made a change: the user, else the recorded reason (e.g. the plan file)."""
     if record.history_user is not None:
-        return _user_name(record.history_user)
+        return user_name(record.history_user)
     if record.history_change_reason:
         return _(record.history_change_reason)
     return _("not recorded")
@@ -377,7 +371,7 @@ def quarter_history(year: int, quarter: int, line_names: dict[int, str]) -> list
     return history_changes(
         records,
         _figure_fields(),
-        lambda r: f"{line_names.get(r.line_id, '?')}, Q{r.quarter}",
+        lambda r: f"{line_names.get(r.line_id, '?')}, {Quarter(year, r.quarter).short_label}",
     )
 
 
@@ -421,18 +415,20 @@ def line_detail(year: int, code: str) -> LineDetail | None:
         quarters.append(
             QuarterRow(
                 number=q,
-                label=quarter_name(q),
+                label=Quarter(year, q).short_label,
                 actual=tkr(figure.actual_to_date_tkr) if figure else None,
                 forecast=tkr(figure.forecast_tkr) if figure else None,
                 deviation=DeviationView.of(line.deviation(figure.forecast_tkr)) if figure else None,
-                updated_by=_user_name(figure.updated_by) if figure else "",
+                updated_by=user_name(figure.updated_by) if figure else "",
                 updated_at=figure.updated_at if figure else None,
             )
         )
     line_records = BudgetLine.history.filter(id=line.pk).select_related("history_user")
     figure_records = QuarterlyFigure.history.filter(line_id=line.pk).select_related("history_user")
     history = history_changes(line_records, _line_fields(), lambda r: _("budget line"))
-    history += history_changes(figure_records, _figure_fields(), lambda r: quarter_name(r.quarter))
+    history += history_changes(
+        figure_records, _figure_fields(), lambda r: Quarter(line.year, r.quarter).short_label
+    )
     history.sort(key=lambda change: change.when, reverse=True)
     return LineDetail(
         year=line.year,
@@ -457,18 +453,30 @@ class QuarterEntry:
     lines: list[BudgetLine]
     saved: dict[int, QuarterlyFigure]
     history: list[ChangeView]
+    version: int = 0
+    is_adopted: bool = False
+
+    @property
+    def label(self) -> str:
+        return Quarter(self.year, self.quarter).long_label
 
 
 def quarter_entry(year: int, quarter: int) -> QuarterEntry | None:
-    """The lines of a year, the quarter's saved figures and their history; ``None`` without lines."""
+    """The lines of a year, the quarter's saved figures, version and history.
+
+    ``None`` when the year has no budget lines.
+    """
     lines = list(BudgetLine.objects.filter(year=year).order_by("kind", "order", "name"))
     if not lines:
         return None
     saved = {f.line_id: f for f in QuarterlyFigure.objects.filter(line__year=year, quarter=quarter)}
+    state = BudgetQuarter.objects.filter(year=year, quarter=quarter).first()
     return QuarterEntry(
         year=year,
         quarter=quarter,
         lines=lines,
         saved=saved,
         history=quarter_history(year, quarter, {line.pk: line.name for line in lines}),
+        version=state.version if state else 0,
+        is_adopted=state.is_adopted if state else False,
     )

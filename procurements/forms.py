@@ -31,6 +31,8 @@ DATE_FIELDS = (
 
 class ProcurementForm(forms.ModelForm):
     questions_received = whole_number_formfield(Procurement._meta.get_field("questions_received"))
+    # The forms as they were opened (see procurements.conflicts.snapshot).
+    loaded = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Procurement
@@ -68,6 +70,15 @@ class ProcurementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["municipalities"].error_messages["required"] = _(
             "Choose at least one municipality the procurement is made for."
+        )
+        reload = _("Reload the page and make your changes again.")
+        # The version the procurement had when the form was opened (see services).
+        self.fields["version"] = forms.IntegerField(
+            min_value=0,
+            required=self.instance.pk is not None,
+            initial=self.instance.version,
+            widget=forms.HiddenInput,
+            error_messages={"required": reload, "invalid": reload, "min_value": reload},
         )
 
     @property
@@ -175,14 +186,19 @@ def appeal_formset_class(extra: int, existing: int = 0):
     )
 
 
+# Rows a conflict page shows besides the existing and empty ones: the editor's new
+# rows and those someone else deleted (see ``procurements.conflicts.on_top_of``).
+CONFLICT_ROWS = 20
+
+
 def _rows(extra: int, existing: int) -> dict[str, int]:
-    """The page shows the existing rows and ``extra`` empty ones, and takes no more.
+    """The page shows the existing rows and ``extra`` empty ones, a conflict page a few more.
 
     A larger form count was tampered with: it is refused before that many forms
     are built (Django's default limit, 2 000 forms, takes seconds to render).
     """
     most = existing + extra
-    return {"extra": extra, "max_num": most, "absolute_max": most}
+    return {"extra": extra, "max_num": most, "absolute_max": most + CONFLICT_ROWS}
 
 
 def procurement_forms(data=None, instance: Procurement | None = None):

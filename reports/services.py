@@ -2,7 +2,9 @@
 
 Every change goes through these functions, which refuse changes to an adopted
 period and changes based on an outdated version of the period, whatever the
-page or request that asks for them.
+page or request that asks for them. A person's save makes the period and every
+row it writes real, even where they were demo data, so that clearing the demo
+data never deletes them.
 """
 
 from dataclasses import dataclass, field
@@ -14,8 +16,18 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from reports.follow_up import period_follow_up
-from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
+from budget.services import adopt_quarter, reopen_quarter
+from reports import computation
+from reports.computation import Window
+from reports.follow_up import IndicatorFollowUp, MunicipalityValue, period_follow_up
+from reports.models import (
+    AdoptedRow,
+    AdoptedValue,
+    Analysis,
+    AssignmentProgress,
+    EnteredValue,
+    Period,
+)
 
 # The whole reason is kept on the period; its history note holds what fits.
 _HISTORY_NOTE_LENGTH = Period.history.model._meta.get_field("history_change_reason").max_length
@@ -69,7 +81,8 @@ def save_quarter(period: Period, edit: QuarterEdit, changed_by=None) -> Period:
             "indicator_id": indicator_id,
             "municipality_id": municipality_id,
         }
-        _put(EnteredValue, lookup, None if value is None else {"value": value}, changed_by)
+        values = None if value is None else {"value": value, "is_demo": False}
+        _put(EnteredValue, lookup, values, changed_by)
 
     for target, texts in (
         ("goal_id", edit.goal_analyses),
@@ -80,18 +93,20 @@ def save_quarter(period: Period, edit: QuarterEdit, changed_by=None) -> Period:
             _put(
                 Analysis,
                 {"period": locked, target: object_id},
-                {"text": text} if text else None,
+                {"text": text, "is_demo": False} if text else None,
                 changed_by,
             )
 
     for assignment_id, (status, comment) in edit.assignments.items():
         lookup = {"period": locked, "assignment_id": assignment_id}
-        _put(AssignmentProgress, lookup, {"status": status, "comment": comment.strip()}, changed_by)
+        values = {"status": status, "comment": comment.strip(), "is_demo": False}
+        _put(AssignmentProgress, lookup, values, changed_by)
 
     locked.overall_analysis = edit.overall_analysis.strip()
+    locked.is_demo = False
     locked.version += 1
     locked._history_user = changed_by
-    locked.save(update_fields=["overall_analysis", "version"])
+    locked.save(update_fields=["overall_analysis", "is_demo", "version"])
     return locked
 
 
@@ -167,7 +182,9 @@ def _describe_record(record) -> str:
 def adopt_period(period: Period, adopted_by, expected_version: int | None = None) -> Period:
     """Freeze the period: store every indicator's value and status as they stand now.
 
-    With ``expected_version``, the version the adopting person has read, an
+    With each value the target it was judged against, and for each value
+    computed from the register the rows it is computed from. With
+    ``expected_version``, the version the adopting person has read, an
     adoption of figures changed since then is refused.
     """
     locked = Period.objects.select_for_update().get(pk=period.pk)
@@ -175,35 +192,40 @@ def adopt_period(period: Period, adopted_by, expected_version: int | None = None
         raise PeriodLocked(_("The period is already adopted."))
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion(_changes_since(locked, expected_version))
+    adopt_quarter(year=locked.year, quarter=locked.quarter, adopted_by=adopted_by)
     follow_up = period_follow_up(locked.year, locked.quarter)
     for earlier in AdoptedValue.objects.filter(period=locked):
         earlier._history_user = adopted_by
         earlier.delete()
-    rows = []
+    AdoptedRow.objects.filter(period=locked).delete()
+    behind = computation.rows_behind_values(
+        [indicator.code for indicator in follow_up.indicators if indicator.is_computed],
+        Window.year_to_date(locked.as_quarter),
+    )
+    AdoptedRow.objects.bulk_create(
+        AdoptedRow.of(row, codes, period_id=locked.pk) for row, codes in behind.rows
+    )
+    values = []
     for indicator in follow_up.indicators:
-        rows.append(
-            AdoptedValue(
+        values.append(
+            _adopted_value(
+                indicator,
                 period=locked,
                 indicator_id=indicator.indicator_id,
-                numerator=indicator.numerator,
-                denominator=indicator.denominator,
-                value=indicator.value,
-                status=indicator.status,
+                rows_kept=indicator.code in behind.codes,
             )
         )
-        for municipality in indicator.municipalities:
-            rows.append(
-                AdoptedValue(
-                    period=locked,
-                    indicator_id=indicator.indicator_id,
-                    municipality_id=municipality.municipality_id,
-                    numerator=municipality.numerator,
-                    denominator=municipality.denominator,
-                    value=municipality.value,
-                    status=municipality.status,
-                )
+        values += [
+            _adopted_value(
+                municipality,
+                period=locked,
+                indicator_id=indicator.indicator_id,
+                municipality_id=municipality.municipality_id,
+                uhc_wide=municipality.target_is_uhc_wide,
             )
-    bulk_create_with_history(rows, AdoptedValue, default_user=adopted_by)
+            for municipality in indicator.municipalities
+        ]
+    bulk_create_with_history(values, AdoptedValue, default_user=adopted_by)
     locked.state = Period.State.ADOPTED
     locked.adopted_at = timezone.now()
     locked.adopted_by = adopted_by
@@ -213,6 +235,20 @@ def adopt_period(period: Period, adopted_by, expected_version: int | None = None
     locked._change_reason = _("Adopted")
     locked.save()
     return locked
+
+
+def _adopted_value(
+    followed: IndicatorFollowUp | MunicipalityValue, *, uhc_wide: bool = False, **fields
+) -> AdoptedValue:
+    adopted = AdoptedValue(
+        numerator=followed.numerator,
+        denominator=followed.denominator,
+        value=followed.value,
+        status=followed.status,
+        **fields,
+    )
+    adopted.keep_target(followed.target, uhc_wide=uhc_wide)
+    return adopted
 
 
 @transaction.atomic
@@ -226,6 +262,7 @@ def reopen_period(period: Period, reopened_by, reason: str) -> Period:
     locked = Period.objects.select_for_update().get(pk=period.pk)
     if not locked.is_adopted:
         raise PeriodLocked(_("The period is not adopted."))
+    reopen_quarter(year=locked.year, quarter=locked.quarter, reopened_by=reopened_by)
     locked.state = Period.State.OPEN
     locked.reopen_reason = reason
     locked.version += 1

@@ -8,8 +8,6 @@ figures, analyses and assignment statuses are saved together through
 ``services.save_quarter`` or not at all.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
@@ -18,13 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from indicators.models import Indicator
+from indicators.quarters import QUARTERS, Quarter
 from reports import computation, services
-from reports.computation import Window
-from reports.follow_up import QUARTERS, period_follow_up, period_index, plan_for_year
+from reports.computation import RowBehind, Window
+from reports.drill_down import adopted_rows
+from reports.follow_up import period_follow_up, period_index, plan_for_year
 from reports.forms import QuarterForm
 from reports.measures import MEASURES
 from reports.models import Period
 from reports.quarter_page import QuarterPage, quarter_label, quarter_page
+from reports.selectors import adoption_history
 from reports.services import PeriodLocked, StaleVersion, get_or_create_period, save_quarter
 
 EDIT_QUARTER_PERMISSION = "reports.change_enteredvalue"
@@ -105,7 +106,12 @@ def index(request):
 @permission_required("reports.view_period", raise_exception=True)
 def period(request, year: int, quarter: int):
     follow_up = _follow_up_or_404(year, quarter)
-    return render(request, "reports/period.html", {"follow_up": follow_up, "quarters": QUARTERS})
+    context = {
+        "follow_up": follow_up,
+        "quarters": QUARTERS,
+        "adoption_history": adoption_history(year, quarter),
+    }
+    return render(request, "reports/period.html", context)
 
 
 @require_POST
@@ -151,7 +157,7 @@ def reopen(request, year: int, quarter: int):
 def procurements_behind(request, year: int, quarter: int, code: str):
     _follow_up_or_404(year, quarter, compute=False)
     indicator = get_object_or_404(Indicator, code=code)
-    window = Window(datetime.date(year, 1, 1), Period(year=year, quarter=quarter).end)
+    window = Window.year_to_date(Quarter(year, quarter))
     procurements = computation.procurements_behind(code, window)
     if procurements is None:
         raise Http404(_("This indicator is not computed from the procurement register."))
@@ -165,6 +171,14 @@ def procurements_behind(request, year: int, quarter: int, code: str):
         "procurements": procurements.order_by("registry_number"),
         "shows_numerator": "counts_in_numerator" in procurements.query.annotations,
     }
+    adopted_period = Period.objects.filter(
+        year=year, quarter=quarter, state=Period.State.ADOPTED
+    ).first()
+    if adopted_period is not None:
+        # In an adopted period the list is the one kept at adoption, compared with today's.
+        today = [RowBehind(*values) for values in computation.rows_behind(code, window)]
+        context["adopted_period"] = adopted_period
+        context["adopted"] = adopted_rows(adopted_period, code, today)
     return render(request, "reports/procurements_behind.html", context)
 
 

@@ -222,8 +222,18 @@ def browser_form(html: str, action: str = "") -> BrowserForm:
 
 
 def row_counts() -> dict[str, int]:
-    """Rows of every table (history included), sessions excepted: any save shows here."""
-    tables = sorted({model._meta.db_table for model in apps.get_models() if model is not Session})
+    """Rows of every table (history included): any save shows here.
+
+    Sessions and the lock-out's records of failed logins (django-axes) excepted:
+    a refused login is counted there, as it should be.
+    """
+    tables = sorted(
+        {
+            model._meta.db_table
+            for model in apps.get_models()
+            if model is not Session and model._meta.app_label != "axes"
+        }
+    )
     counts = ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(t)})" for t in tables)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {counts}")

@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 
@@ -7,6 +8,7 @@ from django.urls import reverse
 
 from indicators.fulfilment import Status
 from procurements.models import Procurement
+from reports.computation import Window, compute_figures
 from reports.follow_up import describe_value, period_follow_up
 from reports.models import AdoptedValue, Period
 from reports.services import (
@@ -235,16 +237,27 @@ def test_every_link_to_what_a_value_is_computed_from_works(committee_member, cli
         assert client.get(link).status_code == 200, link
 
 
-def test_adopted_shares_per_municipality_keep_numerator_and_denominator(chef, demo_year):
+def test_adopted_food_shares_keep_the_total_per_procurement_and_each_municipalitys_own(
+    chef, demo_year
+):
+    window = Window(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
+    figures = compute_figures([window])[0]["organic-food-requirements"]
     adopt_period(get_or_create_period(2023, 4), chef)
     rows = AdoptedValue.objects.filter(
         period__year=2023, indicator__code="organic-food-requirements"
     )
     total = rows.get(municipality=None)
+    assert (total.numerator, total.denominator) == (
+        figures[None].numerator,
+        figures[None].denominator,
+    )
     per_municipality = rows.exclude(municipality=None).exclude(denominator=None)
     assert per_municipality.exists()
-    assert sum(r.numerator for r in per_municipality) == total.numerator
-    assert sum(r.denominator for r in per_municipality) == total.denominator
+    for row in per_municipality:
+        figure = figures[row.municipality_id]
+        assert (row.numerator, row.denominator) == (figure.numerator, figure.denominator)
+    # A procurement made for several municipalities counts once in the total.
+    assert sum(r.denominator for r in per_municipality) > total.denominator
 
 
 def test_every_adoption_is_kept_in_the_history_of_the_adopted_values(chef, demo_year):
@@ -279,3 +292,61 @@ def test_adopting_without_the_version_read_is_refused(chef, client_for, demo_yea
     response = client_for(chef).post(ADOPT, follow=True)
     assert not Period.objects.filter(year=2023, quarter=4, state="adopted").exists()
     assert "Ladda om sidan" in response.text
+
+
+# Reopening: the reason on the page and in its history
+
+
+def test_a_reopened_period_shows_who_reopened_it_when_and_why(chef, client_for, demo_year):
+    client = client_for(chef)
+    client.post(ADOPT, {"version": 0})
+    reason = "Fel antal överprövningar i registret: " + "rättat enligt domstolens beslut. " * 4
+    assert len(reason) > 100
+
+    response = client.post(REOPEN, {"reason": reason}, follow=True)
+
+    assert response.status_code == 200
+    reopened = response.context["adoption_history"].reopened
+    assert (reopened.who, reopened.reason) == ("Cecilia", reason.strip())
+    notice = response.text[response.text.index('id="reopened"') :].split("</div>")[0]
+    assert "Öppnades igen" in notice and "av Cecilia" in notice
+    assert reason.strip() in notice
+    history = response.text[response.text.index('id="adoption-history"') :]
+    assert history.count("<tr>") == 3  # the heading row, the adoption and the reopening
+    assert "Fastställd" in history and "Öppnad igen" in history
+    assert reason.strip() in history
+
+
+def test_adopting_again_ends_the_reopen_notice_but_keeps_the_reason_in_the_history(
+    chef, client_for, demo_year
+):
+    client = client_for(chef)
+    client.post(ADOPT, {"version": 0})
+    client.post(REOPEN, {"reason": "Fel antal överprövningar"})
+    version = Period.objects.get(year=2023, quarter=4).version
+
+    response = client.post(ADOPT, {"version": version}, follow=True)
+
+    assert response.context["follow_up"].is_adopted
+    assert response.context["adoption_history"].reopened is None
+    assert 'id="reopened"' not in response.text
+    events = response.context["adoption_history"].events
+    assert [event.is_reopening for event in events] == [False, True, False]
+    assert events[1].reason == "Fel antal överprövningar"
+    assert "Fel antal överprövningar" in response.text
+
+
+def test_a_committee_member_reads_the_reopen_reason_too(
+    chef, committee_member, client_for, demo_year
+):
+    period = adopt_period(get_or_create_period(2023, 4), chef)
+    reopen_period(period, chef, "Rättelse av sjukfrånvaron")
+    response = client_for(committee_member).get(PERIOD)
+    assert "Rättelse av sjukfrånvaron" in response.text
+    assert 'id="reopened"' in response.text
+
+
+def test_a_period_never_adopted_says_so(committee_member, client_for):
+    response = client_for(committee_member).get(PERIOD)
+    assert response.context["adoption_history"].events == []
+    assert "Perioden har inte fastställts ännu." in response.text

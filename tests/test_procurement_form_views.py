@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from indicators.models import Municipality
+from procurements.forms import CONFLICT_ROWS
 from procurements.models import Procurement, ReviewAppeal, Tender
 from tests.procurement_helpers import category, make_procurement, valid_organisation_number
 
@@ -211,12 +212,13 @@ def test_a_tampered_formset_is_refused_without_a_crash(english_client):
     assert not Procurement.objects.exists()
 
 
-@pytest.mark.parametrize("count", ["4", "2000", "2147483648"])
+@pytest.mark.parametrize("count", [str(3 + CONFLICT_ROWS + 1), "2000", "2147483648"])
 def test_a_tampered_form_count_is_refused_without_building_that_many_forms(count, english_client):
+    """The page's three rows, and room for those a conflict page adds (see conflicts)."""
     response = post_create(english_client, **{"tenders-TOTAL_FORMS": count})
     assert_refused(response)
     assert "Please submit at most 3 forms." in response.context["tenders"].non_form_errors()
-    assert len(response.context["tenders"].forms) == 3
+    assert len(response.context["tenders"].forms) == 3 + CONFLICT_ROWS
 
 
 def test_an_edit_form_accepts_every_existing_tender_and_two_more(procurement_officer, client_for):
@@ -224,7 +226,8 @@ def test_an_edit_form_accepts_every_existing_tender_and_two_more(procurement_off
     client = client_for(procurement_officer)
     page = client.get(reverse("procurements:update", args=[procurement.pk]))
     assert len(page.context["tenders"].forms) == 6
-    data = {**form_data(registry_number="UhC 2024/9"), "tenders-TOTAL_FORMS": "7"}
+    count = 6 + CONFLICT_ROWS + 1
+    data = {**form_data(registry_number="UhC 2024/9"), "tenders-TOTAL_FORMS": str(count)}
     response = client.post(reverse("procurements:update", args=[procurement.pk]), data)
     assert response.status_code == 200
     assert "Skicka som mest 6 formulär." in response.context["tenders"].non_form_errors()
@@ -244,6 +247,7 @@ def test_editing_changes_fields_adds_and_deletes_tenders(procurement_officer, cl
     data = form_data(
         registry_number="UhC 2024/9",
         title="Nytt namn",
+        version=procurement.version,
         **{
             "tenders-TOTAL_FORMS": "3",
             "tenders-INITIAL_FORMS": "2",

@@ -1,4 +1,4 @@
-"""The demo data generator: ``procurements.demo``, ``budget.demo`` and ``manage.py seed_demo``."""
+"""The demo data generator: ``procurements.demo``, ``demo.budget`` and ``manage.py seed_demo``."""
 
 import io
 from datetime import date
@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from budget.demo import canonical_rows as figure_rows
-from budget.demo import generate_quarterly_figures, read_demo_quarterly_figures
 from budget.models import BudgetLine, QuarterlyFigure
+from demo.budget import canonical_rows as figure_rows
+from demo.budget import generate_quarterly_figures, read_demo_quarterly_figures
 from indicators.models import Municipality
 from procurements import demo_loading
 from procurements.demo import (
@@ -312,9 +312,9 @@ def test_stored_demo_rows_pass_model_validation():
 def test_every_page_shows_the_demo_banner_while_demo_data_exists(committee_member, client_for):
     client = client_for(committee_member)
     seed(count=5)
-    assert 'class="demo-banner"' in client.get(reverse("home")).text
+    assert 'class="demo-banner"' in client.get(reverse("dashboards:start")).text
     seed(clear=True)
-    assert 'class="demo-banner"' not in client.get(reverse("home")).text
+    assert 'class="demo-banner"' not in client.get(reverse("dashboards:start")).text
 
 
 @pytest.mark.django_db
