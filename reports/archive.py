@@ -23,7 +23,7 @@ from enum import Enum
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 
 from reports.models import ArchivedReport, Period
@@ -139,8 +139,8 @@ def write_once(path: Path, content: bytes) -> None:
 
 
 def delete_demo_archives() -> int:
-    """Remove the demo's archived reports, files and rows; the number removed."""
-    demo = list(ArchivedReport.objects.filter(is_demo=True))
+    """Remove the demo's archived reports (and those of demo periods), files and rows."""
+    demo = list(ArchivedReport.objects.filter(Q(is_demo=True) | Q(period__is_demo=True)))
     for archived in demo:
         archived_file(archived).unlink(missing_ok=True)
     ArchivedReport.objects.filter(pk__in=[a.pk for a in demo]).delete()

@@ -273,6 +273,8 @@ class ArchivedReport(models.Model):
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("adopted by"),
     )
