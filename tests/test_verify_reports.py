@@ -4,7 +4,7 @@ import datetime
 import io
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, execute_from_command_line
 
 from reports.archive import Meeting, archived_file
 from reports.models import ArchivedReport
@@ -62,9 +62,11 @@ def test_a_missing_file_fails_the_check(archived):
     assert err.getvalue().startswith("SAKNAS")
 
 
-def test_the_command_exits_with_status_1_on_a_problem(archived):
+def test_the_command_exits_with_status_1_on_a_problem(archived, capsys):
     archived_file(archived).unlink()
 
     with pytest.raises(SystemExit) as exit:
-        call_command("verify_reports", "--traceback", stdout=io.StringIO(), stderr=io.StringIO())
+        execute_from_command_line(["manage.py", "verify_reports"])
+
     assert exit.value.code == 1
+    assert "SAKNAS" in capsys.readouterr().err
