@@ -121,6 +121,9 @@ def adopt(request, year: int, quarter: int):
     """Adopt in two steps: the meeting's data, then a confirmation that names the period."""
     _follow_up_or_404(year, quarter, compute=False)
     form = AdoptionForm(request.POST)
+    if not form.is_valid() and "version" in form.errors:
+        messages.error(request, _("Reload the page and adopt the period again."))
+        return redirect("reports:period", year, quarter)
     if not form.is_valid():
         return _render_adopt(request, year, quarter, form, status=400)
     if not form.cleaned_data["confirmed"]:
