@@ -81,11 +81,11 @@ def test_the_confirmed_adoption_archives_the_report_with_the_meeting(chef, clien
     ("field", "value", "message"),
     [
         ("minute_paragraph", "tolv", "Ange paragrafen som ett nummer"),
-        ("minute_paragraph", "", "Detta fält är obligatoriskt"),
-        ("registry_number", "", "Detta fält är obligatoriskt"),
-        ("registry_number", "x" * 51, "högst 50 tecken"),
+        ("minute_paragraph", "", "Detta fält måste fyllas i"),
+        ("registry_number", "", "Detta fält måste fyllas i"),
+        ("registry_number", "x" * 51, "som mest 50 tecken"),
         ("meeting_date", "13/2/2024", "Fyll i ett giltigt datum"),
-        ("meeting_date", "", "Detta fält är obligatoriskt"),
+        ("meeting_date", "", "Detta fält måste fyllas i"),
     ],
 )
 def test_bad_meeting_data_gets_a_swedish_error_and_adopts_nothing(
