@@ -9,6 +9,23 @@ from tests.browser.conftest import severe_accessibility_violations
 PERIOD = "/uppfoljning/2023/4/"
 
 
+@pytest.fixture(autouse=True)
+def charts_as_tables(settings, tmp_path):
+    """An adoption archives its report; these tests print its charts as tables, quickly."""
+    settings.REPORT_CACHE_DIR = tmp_path / "cache"
+    settings.CHART_BROWSER_PATH = str(tmp_path / "no-chromium")
+
+
+def adopt(page) -> None:
+    """The head records the meeting and confirms the adoption of Kv4 2023."""
+    page.get_by_label("Datum för nämndens sammanträde").fill("2024-02-13")
+    page.get_by_label("Paragraf i protokollet (§)").fill("8")
+    page.get_by_label("Diarienummer (dnr)").fill("GNU 2024/3")
+    page.get_by_role("button", name="Fastställ perioden").click()
+    page.get_by_role("button", name="Ja, fastställ Kv4 2023").click()
+    page.wait_for_load_state()
+
+
 @pytest.fixture
 def demo_year(loaded_plan):
     call_command("seed_demo", year=2023, count=60, seed=11, stdout=io.StringIO())
@@ -19,9 +36,10 @@ def test_chef_adopts_a_period_and_then_reopens_it_with_a_reason(
 ):
     page = sign_in(chef)
     page.goto(f"{live_server.url}{PERIOD}")
-    page.get_by_role("button", name="Fastställ perioden").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Perioden är fastställd; siffrorna är låsta.").is_visible()
+    adopt(page)
+    assert page.get_by_text(
+        "Perioden är fastställd; siffrorna är låsta och rapporten är arkiverad."
+    ).is_visible()
     assert Period.objects.get(year=2023, quarter=4).is_adopted
 
     page.get_by_label("Skäl till att öppna igen").fill("Rättelse av registret")
@@ -59,8 +77,7 @@ def test_a_reopened_period_shows_why_and_its_history_without_accessibility_viola
 ):
     page = sign_in(chef)
     page.goto(f"{live_server.url}{PERIOD}")
-    page.get_by_role("button", name="Fastställ perioden").click()
-    page.wait_for_load_state()
+    adopt(page)
     page.get_by_label("Skäl till att öppna igen").fill("Rättelse av registret")
     page.get_by_role("button", name="Öppna perioden igen").click()
     page.wait_for_load_state()
