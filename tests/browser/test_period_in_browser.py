@@ -22,8 +22,9 @@ def adopt(page) -> None:
     page.get_by_label("Paragraf i protokollet (§)").fill("8")
     page.get_by_label("Diarienummer (dnr)").fill("GNU 2024/3")
     page.get_by_role("button", name="Fastställ perioden").click()
-    page.get_by_role("button", name="Ja, fastställ Kv4 2023").click()
-    page.wait_for_load_state()
+    # The adoption renders the archived PDF: seconds, more on a busy machine.
+    with page.expect_navigation(timeout=180_000):
+        page.get_by_role("button", name="Ja, fastställ Kv4 2023").click(no_wait_after=True)
 
 
 @pytest.fixture

@@ -36,8 +36,9 @@ def adopt(page, *, date: str, paragraph: str, registry_number: str) -> None:
     assert page.get_by_role("heading", name="Fastställ Kv4 2023?").is_visible()
     assert page.locator("#demo-warning").is_visible()  # the demo year is demo data
     assert severe_accessibility_violations(page) == []
-    page.get_by_role("button", name="Ja, fastställ Kv4 2023").click()
-    page.wait_for_load_state()
+    # The adoption renders the archived PDF: seconds, more on a busy machine.
+    with page.expect_navigation(timeout=180_000):
+        page.get_by_role("button", name="Ja, fastställ Kv4 2023").click(no_wait_after=True)
 
 
 def download(page, version: int) -> bytes:
