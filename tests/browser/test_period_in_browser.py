@@ -22,9 +22,11 @@ def adopt(page) -> None:
     page.get_by_label("Paragraf i protokollet (§)").fill("8")
     page.get_by_label("Diarienummer (dnr)").fill("GNU 2024/3")
     page.get_by_role("button", name="Fastställ perioden").click()
+    page.get_by_role("heading", name="Fastställ Kv4 2023?").wait_for()
     # The adoption renders the archived PDF: seconds, more on a busy machine.
     with page.expect_navigation(timeout=180_000):
         page.get_by_role("button", name="Ja, fastställ Kv4 2023").click(no_wait_after=True)
+    page.get_by_text("rapporten är arkiverad").wait_for()
 
 
 @pytest.fixture
