@@ -21,7 +21,7 @@ from indicators.quarters import QUARTERS
 from reports import charts
 from reports.archive import archived_file, download_name
 from reports.archive_selectors import archived_versions
-from reports.models import ArchivedReport
+from reports.models import ArchivedReport, Period
 from reports.report_data import CommitteeReport, report_data
 from reports.report_pdf import cached_report_pdf
 
@@ -65,7 +65,7 @@ def report_pdf(request, year: int, quarter: int):
     """The adopted report as archived, or the draft of an open period, rendered when it changed."""
     if quarter not in QUARTERS:
         raise Http404(_("There is no follow-up for that period."))
-    latest = archived_versions(year, quarter).filter(period__state="adopted").first()
+    latest = archived_versions(year, quarter).filter(period__state=Period.State.ADOPTED).first()
     if latest is not None:
         return _archived_response(latest)
     served = cached_report_pdf(year=year, quarter=quarter)
