@@ -128,3 +128,18 @@ def test_clearing_the_demo_removes_its_archived_reports_and_files(chef, settings
 
     assert not ArchivedReport.objects.exists()
     assert not path.exists()
+
+
+def test_a_file_left_by_an_undone_adoption_is_taken_only_when_it_holds_the_same_bytes(
+    period, chef, settings
+):
+    adopt_period(period, chef, meeting=MEETING)
+    archived = ArchivedReport.objects.get()
+    content = archived_file(archived).read_bytes()
+    ArchivedReport.objects.all().delete()  # as if the database were restored to before it
+    Period.objects.filter(pk=period.pk).update(state="open")
+
+    adopt_period(Period.objects.get(pk=period.pk), chef, meeting=MEETING)
+
+    assert ArchivedReport.objects.get().sha256 == archived.sha256
+    assert archived_file(archived).read_bytes() == content

@@ -12,6 +12,7 @@ PERIOD = "/uppfoljning/2023/4/"
 @pytest.fixture(autouse=True)
 def charts_as_tables(settings, tmp_path):
     """An adoption archives its report; these tests print its charts as tables, quickly."""
+    settings.ARCHIVE_ROOT = tmp_path / "archive"
     settings.REPORT_CACHE_DIR = tmp_path / "cache"
     settings.CHART_BROWSER_PATH = str(tmp_path / "no-chromium")
 
