@@ -35,11 +35,13 @@ from demo.follow_up import (
     profile_for,
 )
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
+from reports.archive import Meeting, delete_demo_archives
 from reports.follow_up import period_follow_up, plan_for_year
 from reports.models import (
     AdoptedRow,
     AdoptedValue,
     Analysis,
+    ArchivedReport,
     AssignmentProgress,
     EnteredValue,
     Period,
@@ -48,6 +50,8 @@ from reports.services import adopt_period
 
 # The committee adopts a quarter at its next meeting: (month, day), in the next year for Q4.
 ADOPTION_MEETINGS = {1: (5, 16), 2: (9, 12), 3: (11, 14), 4: (2, 13)}
+# The minute paragraph and the registry number's serial of each quarter's adoption.
+ADOPTION_MINUTES = {1: (34, 21), 2: (52, 38), 3: (67, 45), 4: (8, 3)}
 
 
 @dataclass
@@ -73,6 +77,7 @@ def delete_demo_follow_up() -> int:
     """
     periods = Period.objects.filter(is_demo=True)
     ids = periods.values("pk")
+    delete_demo_archives()
     for period in periods.filter(state=Period.State.ADOPTED):
         reopen_quarter(year=period.year, quarter=period.quarter, reopened_by=None)
     for model in (EnteredValue, Analysis, AssignmentProgress):
@@ -88,6 +93,13 @@ def adoption_time(year: int, quarter: int) -> datetime.datetime:
     month, day = ADOPTION_MEETINGS[quarter]
     meeting = datetime.datetime(year + 1 if quarter == 4 else year, month, day, 14)
     return timezone.make_aware(meeting)
+
+
+def demo_meeting(year: int, quarter: int) -> Meeting:
+    """Plausible minutes of the meeting that adopts a demo quarter: "§ 34", "GNU 2023/21"."""
+    date = adoption_time(year, quarter).date()
+    paragraph, serial = ADOPTION_MINUTES[quarter]
+    return Meeting(date, f"§ {paragraph}", f"GNU {date.year}/{serial}")
 
 
 def demo_chef():
@@ -215,9 +227,13 @@ class _QuarterSeeder:
         return len(rows) + 1
 
     def _adopt(self, period: Period) -> None:
-        adopt_period(period, self.adopter)
+        # Charts are printed as tables here: exporting them takes a browser session
+        # per report, too slow for the demo's install (see the README).
+        meeting = demo_meeting(period.year, period.quarter)
+        adopt_period(period, self.adopter, meeting=meeting, with_charts=False)
         when = adoption_time(period.year, period.quarter)
         Period.objects.filter(pk=period.pk).update(adopted_at=when)
+        ArchivedReport.objects.filter(period=period).update(adopted_at=when)
         Period.history.filter(id=period.pk).update(adopted_at=when, history_date=when)
         AdoptedValue.history.filter(period_id=period.pk).update(history_date=when)
         self.summary.adopted += 1

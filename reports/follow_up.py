@@ -53,7 +53,8 @@ class MunicipalityValue:
     denominator: Decimal | None = None
     today_text: str = ""
     differs_from_adopted: bool = False
-    target: Target | None = None
+    # Compared through target_text: an unsaved Target (an adopted one) equals only itself.
+    target: Target | None = field(default=None, compare=False)
     target_text: str = ""
     target_is_uhc_wide: bool = False
     target_change_note: str = ""
@@ -87,8 +88,9 @@ class IndicatorFollowUp:
     source_url: str = ""
     today_text: str = ""
     differs_from_adopted: bool = False
-    target: Target | None = None
-    """The target judged against (unsaved, as it stood at adoption, in an adopted period)."""
+    target: Target | None = field(default=None, compare=False)
+    """The target judged against (unsaved, as it stood at adoption, in an adopted period);
+    compared through ``target_text``, since an unsaved Target equals only itself."""
     target_change_note: str = ""
     """In an adopted period whose target has changed since, a note of today's target."""
 

@@ -386,3 +386,57 @@ class AdoptedRow(models.Model):
             tender_count=self.tender_count,
             counts_in_numerator=self.behind[code],
         )
+
+
+class ArchivedReport(models.Model):
+    """One adoption's report as archived: the PDF rendered once, with its checksum.
+
+    Each adoption of a period archives the next version; reopening keeps every
+    earlier version and records why on the version it supersedes. The meeting
+    data (date, minute paragraph, registry number) of an adoption live here
+    only, and the report's cover cites the latest version's. The file lies
+    under ``ARCHIVE_ROOT`` at ``path`` and is never rendered again or written
+    over; ``manage.py verify_reports`` checks it against ``sha256``.
+    """
+
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="archived_reports", verbose_name=_("period")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    path = models.CharField(_("file"), max_length=255, unique=True)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    meeting_date = models.DateField(_("meeting date"))
+    minute_paragraph = models.CharField(_("minute paragraph"), max_length=20)
+    registry_number = models.CharField(_("registry number"), max_length=50)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("adopted by"),
+    )
+    adopted_at = models.DateTimeField(_("adopted at"))
+    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+
+    class Meta:
+        ordering = ["period", "version"]
+        verbose_name = _("archived report")
+        verbose_name_plural = _("archived reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "version"], name="one_archived_report_per_period_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="archived_report_version_from_1"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period} v{self.version}"
+
+    @property
+    def short_sha256(self) -> str:
+        return self.sha256[:12]

@@ -32,6 +32,7 @@ from reports.follow_up import (
     period_follow_up,
     plan_for_year,
 )
+from reports.models import ArchivedReport
 from reports.populations import cancelled_between
 from reports.report_series import ReportChart, report_charts
 
@@ -293,7 +294,7 @@ def _cover(plan, follow_up: PeriodFollowUp) -> Cover:
     quarter = Quarter(follow_up.year, follow_up.quarter)
     adoption = None
     if follow_up.is_adopted and follow_up.adopted_at is not None:
-        adoption = Adoption(adopted_on=follow_up.adopted_at.date())
+        adoption = _adoption(follow_up)
     return Cover(
         title=_("Follow-up %(period)s") % {"period": quarter.long_label},
         period_label=quarter.long_label,
@@ -303,6 +304,20 @@ def _cover(plan, follow_up: PeriodFollowUp) -> Cover:
         plan_reference=plan.decision_reference,
         adoption=adoption,
     )
+
+
+def _adoption(follow_up: PeriodFollowUp) -> Adoption:
+    """The adoption as its latest archived version cites the meeting, or by its date alone."""
+    archived = (
+        ArchivedReport.objects.filter(
+            period__year=follow_up.year, period__quarter=follow_up.quarter
+        )
+        .order_by("-version")
+        .first()
+    )
+    if archived is None:
+        return Adoption(adopted_on=follow_up.adopted_at.date())
+    return Adoption(archived.meeting_date, archived.minute_paragraph, archived.registry_number)
 
 
 def _economy(year: int, quarter: int, balance: ReportIndicator | None) -> Economy | None:

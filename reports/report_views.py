@@ -3,20 +3,25 @@
 Every role that reads the follow-up reads the report. The PDF of a period not
 yet adopted is a draft: it is rendered once per version of its data and then
 read from the cache (``report_pdf.cached_report_pdf``), and never stored by a
-browser or proxy.
+browser or proxy. An adopted period's PDF is the file archived at its latest
+adoption, served as stored; each archived version has its own address and,
+since it never changes, may be kept by the reader's browser.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from indicators.quarters import QUARTERS
 from reports import charts
+from reports.archive import archived_file, download_name
+from reports.archive_selectors import archived_versions
+from reports.models import ArchivedReport, Period
 from reports.report_data import CommitteeReport, report_data
 from reports.report_pdf import cached_report_pdf
 
@@ -45,21 +50,55 @@ def report(request, year: int, quarter: int):
         )
         for chart in data.charts
     }
-    context = {"report": data, "html_charts": html_charts, "for_print": False}
+    context = {
+        "report": data,
+        "html_charts": html_charts,
+        "for_print": False,
+        "archived_versions": archived_versions(year, quarter),
+    }
     return render(request, "reports/report/page.html", context)
 
 
 @require_safe
-@never_cache
 @permission_required(READ_REPORT, raise_exception=True)
 def report_pdf(request, year: int, quarter: int):
+    """The adopted report as archived, or the draft of an open period, rendered when it changed."""
     if quarter not in QUARTERS:
         raise Http404(_("There is no follow-up for that period."))
+    latest = archived_versions(year, quarter).filter(period__state=Period.State.ADOPTED).first()
+    if latest is not None:
+        return _archived_response(latest)
     served = cached_report_pdf(year=year, quarter=quarter)
     if served is None:
         raise Http404(_("There is no follow-up for that period."))
     response = HttpResponse(served.content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{served.filename}"'
+    add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+@permission_required(READ_REPORT, raise_exception=True)
+def archived_pdf(request, year: int, quarter: int, version: int):
+    """One archived version of the report, exactly as it was stored at its adoption."""
+    archived = (
+        ArchivedReport.objects.filter(period__year=year, period__quarter=quarter, version=version)
+        .select_related("period")
+        .first()
+    )
+    if archived is None:
+        raise Http404(_("There is no such archived version of the report."))
+    return _archived_response(archived)
+
+
+def _archived_response(archived: ArchivedReport) -> FileResponse:
+    try:
+        file = open(archived_file(archived), "rb")  # noqa: SIM115 -- FileResponse closes it
+    except FileNotFoundError:
+        raise Http404(_("The archived file is missing; tell the administrator.")) from None
+    response = FileResponse(file, content_type="application/pdf", filename=download_name(archived))
+    response["ETag"] = f'"{archived.sha256}"'
+    patch_cache_control(response, private=True, max_age=60 * 60 * 24 * 365, immutable=True)
     return response
 
 

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from budget.services import adopt_quarter, reopen_quarter
 from reports import computation
+from reports.archive import Meeting, archive_adoption
 from reports.computation import Window
 from reports.follow_up import IndicatorFollowUp, MunicipalityValue, period_follow_up
 from reports.models import (
@@ -179,13 +180,24 @@ def _describe_record(record) -> str:
 
 
 @transaction.atomic
-def adopt_period(period: Period, adopted_by, expected_version: int | None = None) -> Period:
+def adopt_period(
+    period: Period,
+    adopted_by,
+    expected_version: int | None = None,
+    *,
+    meeting: Meeting | None = None,
+    with_charts: bool = True,
+) -> Period:
     """Freeze the period: store every indicator's value and status as they stand now.
 
     With each value the target it was judged against, and for each value
     computed from the register the rows it is computed from. With
     ``expected_version``, the version the adopting person has read, an
-    adoption of figures changed since then is refused.
+    adoption of figures changed since then is refused. With ``meeting``, the
+    committee's decision, the report is rendered and archived as the period's
+    next version (``archive.archive_adoption``); a failure there undoes the
+    adoption. The committee's adoption always has its meeting; without one the
+    figures are frozen only (as the tests of the freezing itself do).
     """
     locked = Period.objects.select_for_update().get(pk=period.pk)
     if locked.is_adopted:
@@ -234,6 +246,8 @@ def adopt_period(period: Period, adopted_by, expected_version: int | None = None
     locked._history_user = adopted_by
     locked._change_reason = _("Adopted")
     locked.save()
+    if meeting is not None:
+        archive_adoption(locked, meeting=meeting, adopted_by=adopted_by, with_charts=with_charts)
     return locked
 
 
@@ -253,7 +267,10 @@ def _adopted_value(
 
 @transaction.atomic
 def reopen_period(period: Period, reopened_by, reason: str) -> Period:
-    """Open an adopted period for corrections; the reason is kept in the history."""
+    """Open an adopted period for corrections; the reason is kept in the history.
+
+    The archived versions stay as they are; the latest records the reason it was superseded.
+    """
     reason = reason.strip()
     if not reason:
         raise ValueError(_("Give a reason for reopening the period."))
@@ -270,4 +287,8 @@ def reopen_period(period: Period, reopened_by, reason: str) -> Period:
     note = _("Reopened: %(reason)s") % {"reason": reason}
     locked._change_reason = Truncator(note).chars(_HISTORY_NOTE_LENGTH)
     locked.save()
+    latest = locked.archived_reports.order_by("-version").first()
+    if latest is not None:
+        latest.reopen_reason = reason
+        latest.save(update_fields=["reopen_reason"])
     return locked

@@ -17,4 +17,9 @@ urlpatterns = [
     path("<int:year>/<int:quarter>/redigera/", views.edit_quarter, name="edit_quarter"),
     path("<int:year>/<int:quarter>/rapport/", report_views.report, name="report"),
     path("<int:year>/<int:quarter>/rapport.pdf", report_views.report_pdf, name="report_pdf"),
+    path(
+        "<int:year>/<int:quarter>/rapport/version/<int:version>.pdf",
+        report_views.archived_pdf,
+        name="archived_pdf",
+    ),
 ]

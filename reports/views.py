@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from indicators.models import Indicator
 from indicators.quarters import QUARTERS, Quarter
 from reports import computation, services
+from reports.adoption_forms import AdoptionForm
+from reports.archive_selectors import archived_versions
 from reports.computation import RowBehind, Window
 from reports.drill_down import adopted_rows
 from reports.follow_up import period_follow_up, period_index, plan_for_year
@@ -110,6 +112,8 @@ def period(request, year: int, quarter: int):
         "follow_up": follow_up,
         "quarters": QUARTERS,
         "adoption_history": adoption_history(year, quarter),
+        "archived_versions": archived_versions(year, quarter),
+        "adoption_form": AdoptionForm(initial={"version": follow_up.version}),
     }
     return render(request, "reports/period.html", context)
 
@@ -117,16 +121,27 @@ def period(request, year: int, quarter: int):
 @require_POST
 @permission_required("reports.adopt_period", raise_exception=True)
 def adopt(request, year: int, quarter: int):
+    """Adopt in two steps: the meeting's data, then a confirmation that names the period."""
     _follow_up_or_404(year, quarter, compute=False)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
+    form = AdoptionForm(request.POST)
+    if not form.is_valid() and "version" in form.errors:
         messages.error(request, _("Reload the page and adopt the period again."))
         return redirect("reports:period", year, quarter)
+    if not form.is_valid():
+        return _render_adopt(request, year, quarter, form, status=400)
+    if not form.cleaned_data["confirmed"]:
+        return _render_adopt(request, year, quarter, form, confirming=True)
     period = services.get_or_create_period(year, quarter)
     try:
-        services.adopt_period(period, request.user, expected_version=version)
-        messages.success(request, _("The period is adopted; its figures are frozen."))
+        services.adopt_period(
+            period,
+            request.user,
+            expected_version=form.cleaned_data["version"],
+            meeting=form.meeting(),
+        )
+        messages.success(
+            request, _("The period is adopted; its figures are frozen and its report archived.")
+        )
     except services.PeriodLocked as error:
         messages.error(request, str(error))
     except services.StaleVersion as stale:
@@ -137,6 +152,19 @@ def adopt(request, year: int, quarter: int):
             ),
         )
     return redirect("reports:period", year, quarter)
+
+
+def _render_adopt(
+    request, year: int, quarter: int, form: AdoptionForm, *, status=200, confirming=False
+):
+    context = {
+        "year": year,
+        "quarter": quarter,
+        "period_name": Quarter(year, quarter).label,
+        "form": form,
+        "confirming": confirming,
+    }
+    return render(request, "reports/adopt.html", context, status=status)
 
 
 @require_POST

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.test import override_settings
 
 from accounts.roles import CHEF, COMMITTEE_MEMBER, PROCUREMENT_OFFICER
 
@@ -13,6 +14,14 @@ from accounts.roles import CHEF, COMMITTEE_MEMBER, PROCUREMENT_OFFICER
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_plan", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def archive_root(tmp_path_factory):
+    """Adopted reports are archived in a folder of the test run, never in ``var/archive``."""
+    folder = tmp_path_factory.mktemp("archive")
+    with override_settings(ARCHIVE_ROOT=folder):
+        yield folder
 
 
 def _user_in(role: str | None, username: str, **extra) -> User:

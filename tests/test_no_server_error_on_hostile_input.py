@@ -180,6 +180,14 @@ ENDPOINTS: dict[str, Endpoint] = {
     "reports:adopt": Endpoint(
         page=lambda: reverse("reports:period", args=[2023, 4]),
         action=lambda: reverse("reports:adopt", args=[2023, 4]),
+        complete=lambda data: {
+            **data,
+            "meeting_date": "2024-02-14",
+            "minute_paragraph": "§ 12",
+            "registry_number": "GNU 2024/15",
+            "confirmed": "True",
+        },
+        known=lambda form: [{"version": str(2**64 + 1)}, {"minute_paragraph": "§ " + "9" * 30}],
     ),
     "reports:reopen": Endpoint(
         page=lambda: reverse("reports:period", args=[2023, 4]),
@@ -197,8 +205,13 @@ ENDPOINTS: dict[str, Endpoint] = {
 
 
 @pytest.fixture(autouse=True)
-def upload_directory(settings, tmp_path):
+def folders_of_the_test(settings, tmp_path):
+    """Uploads and archived reports in the test's folder; the report's charts as tables
+    (an adoption archives a PDF: with Chromium that takes seconds)."""
     settings.PROCUREMENT_IMPORT_DIR = tmp_path / "imports"
+    settings.ARCHIVE_ROOT = tmp_path / "archive"
+    settings.REPORT_CACHE_DIR = tmp_path / "cache"
+    settings.CHART_BROWSER_PATH = str(tmp_path / "no-chromium")
 
 
 @contextmanager
@@ -436,6 +449,7 @@ def test_every_url_that_accepts_post_is_in_the_table(admin_user):
         "quarter": 2,
         "pk": make_procurement().pk,
         "file_format": "csv",
+        "version": 1,
         "budget:code": BudgetLine.objects.filter(year=2023).first().code,
         "code": Indicator.objects.filter(source=Indicator.Source.REGISTER).first().code,
     }

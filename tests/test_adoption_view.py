@@ -1,0 +1,119 @@
+"""The head's adoption on the period page: the meeting's data, then a confirmation naming the period."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.models import ArchivedReport, Period
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = reverse("reports:period", args=[2023, 4])
+ADOPT = reverse("reports:adopt", args=[2023, 4])
+MEETING = {
+    "version": 0,
+    "meeting_date": "2024-02-13",
+    "minute_paragraph": " §8 ",
+    "registry_number": "  GNU   2024/3 ",
+}
+
+
+@pytest.fixture(autouse=True)
+def archive_without_browser(settings, tmp_path):
+    settings.ARCHIVE_ROOT = tmp_path / "archive"
+    settings.REPORT_CACHE_DIR = tmp_path / "cache"
+    settings.CHART_BROWSER_PATH = str(tmp_path / "no-chromium")
+
+
+def test_the_period_page_asks_the_head_for_the_meeting_date_paragraph_and_registry_number(
+    chef, client_for
+):
+    page = client_for(chef).get(PERIOD).text
+
+    assert 'type="date" name="meeting_date"' in page
+    assert 'name="minute_paragraph"' in page
+    assert 'name="registry_number"' in page
+
+
+def test_the_first_step_asks_for_confirmation_naming_the_period_and_adopts_nothing(
+    chef, client_for
+):
+    response = client_for(chef).post(ADOPT, MEETING)
+
+    assert response.status_code == 200
+    assert "Fastställ Kv4 2023?" in response.text
+    assert "Ja, fastställ Kv4 2023" in response.text
+    assert 'value="§ 8"' in response.text
+    assert 'value="GNU 2024/3"' in response.text
+    assert 'id="demo-warning"' not in response.text
+    assert not Period.objects.filter(state="adopted").exists()
+
+
+def test_the_confirmation_warns_loudly_when_demo_data_exists(chef, client_for):
+    Period.objects.create(year=2024, quarter=1, is_demo=True)
+
+    response = client_for(chef).post(ADOPT, MEETING)
+
+    warning = response.text[response.text.index('id="demo-warning"') :].split("</div>")[0]
+    assert 'role="alert"' in response.text
+    assert "demodata" in warning
+
+
+def test_the_confirmed_adoption_archives_the_report_with_the_meeting(chef, client_for):
+    response = client_for(chef).post(ADOPT, {**MEETING, "confirmed": "on"}, follow=True)
+
+    period = Period.objects.get(year=2023, quarter=4)
+    assert period.is_adopted
+    archived = ArchivedReport.objects.get(period=period)
+    assert (archived.meeting_date, archived.minute_paragraph, archived.registry_number) == (
+        datetime.date(2024, 2, 13),
+        "§ 8",
+        "GNU 2024/3",
+    )
+    assert archived.adopted_by == chef
+    assert archived.short_sha256 in response.text
+    assert reverse("reports:archived_pdf", args=[2023, 4, 1]) in response.text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("minute_paragraph", "tolv", "Ange paragrafen som ett nummer"),
+        ("minute_paragraph", "", "Detta fält måste fyllas i"),
+        ("registry_number", "", "Detta fält måste fyllas i"),
+        ("registry_number", "x" * 51, "som mest 50 tecken"),
+        ("meeting_date", "13/2/2024", "Fyll i ett giltigt datum"),
+        ("meeting_date", "", "Detta fält måste fyllas i"),
+    ],
+)
+def test_bad_meeting_data_gets_a_swedish_error_and_adopts_nothing(
+    field, value, message, chef, client_for
+):
+    response = client_for(chef).post(ADOPT, {**MEETING, field: value, "confirmed": "on"})
+
+    assert response.status_code == 400
+    assert message in response.text
+    assert not Period.objects.filter(state="adopted").exists()
+    assert not ArchivedReport.objects.exists()
+
+
+def test_a_meeting_date_far_in_the_future_is_refused(chef, client_for):
+    later = timezone.localdate() + datetime.timedelta(days=30)
+
+    response = client_for(chef).post(
+        ADOPT, {**MEETING, "meeting_date": later.isoformat(), "confirmed": "on"}
+    )
+
+    assert response.status_code == 400
+    assert "mer än en vecka fram" in response.text
+    assert not Period.objects.filter(state="adopted").exists()
+
+
+@pytest.mark.parametrize("role", ["committee_member", "procurement_officer"])
+def test_only_the_chef_adopts(role, request, client_for):
+    response = client_for(request.getfixturevalue(role)).post(ADOPT, {**MEETING, "confirmed": "on"})
+
+    assert response.status_code == 403
+    assert not Period.objects.filter(state="adopted").exists()
