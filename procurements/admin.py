@@ -33,7 +33,7 @@ class ProcurementAdmin(SimpleHistoryAdmin):
         "cancelled_on",
         "is_demo",
     ]
-    list_filter = ["category", "scope", "procedure", "in_procurement_plan", "is_demo"]
+    list_filter = ["category", "scope", "procedure", "is_demo"]
     search_fields = ["registry_number", "title"]
     filter_horizontal = ["municipalities"]
     date_hierarchy = "advertised_on"

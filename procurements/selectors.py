@@ -207,7 +207,6 @@ def procurement_page(pk: int) -> ProcurementPage:
             ", ".join(m.name for m in municipalities) or "–",
         ),
         Fact(_("Coordinated (at least two municipalities)"), yes_no(len(municipalities) >= 2)),
-        fact("in_procurement_plan"),
         fact("procedure"),
         Fact(
             field_label(Procurement, "questions_received"),

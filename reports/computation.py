@@ -2,9 +2,9 @@
 
 Each window is evaluated in the same handful of aggregate queries, each reading
 only its window's rows through the date indexes: one per population of
-procurements (completed, advertised, cancelled, planned), one over tenders, one
-per municipality for food, one for appeals; the budget of all windows takes two
-more. The cost does not grow with the number of indicators, and the database
+procurements (completed, advertised, cancelled), one over tenders, one per
+municipality for food, one for appeals, one for the procurement plan; the budget
+of all windows takes two more. The cost does not grow with the number of indicators, and the database
 does the counting.
 """
 
@@ -18,13 +18,13 @@ from budget import calculations
 from budget.models import BudgetLine, QuarterlyFigure
 from procurements.models import Procurement, ReviewAppeal, Tender
 from reports.measures import MEASURES, Kind, Measure, Population, window
+from reports.plan_delivery import plan_delivery
 
 HUNDRED = Decimal(100)
 PROCUREMENT_POPULATIONS = {
     Population.COMPLETED,
     Population.ADVERTISED,
     Population.CANCELLED,
-    Population.PLANNED,
 }
 
 
@@ -84,6 +84,7 @@ def compute_figures(windows: list[Window]) -> list[dict[str, Figures]]:
         if not active:
             for code, measure in MEASURES.items():
                 figures[code] = {None: Figure(measure.kind, None)}
+        _plan_figures(w, figures)
         results.append(figures)
     _budget_figures(windows, results)
     return results
@@ -205,6 +206,14 @@ def _prefixed(condition: Q) -> Q:
     return prefixed
 
 
+def _plan_figures(w: Window, figures: dict[str, Figures]) -> None:
+    """The procurement plan has figures of its own, whatever the register holds."""
+    delivery = plan_delivery(year=w.end.year, quarter=w.quarter)
+    figures["completed-as-planned"] = {
+        None: Figure(Kind.SHARE, delivery.numerator, delivery.denominator)
+    }
+
+
 def _appeal_figures(w: Window, figures: dict[str, Figures]) -> None:
     appeals = ReviewAppeal.objects.filter(filed_on__gte=w.start, filed_on__lte=w.end).count()
     figures["review-appeals"] = {None: Figure(Kind.COUNT, Decimal(appeals))}
@@ -257,7 +266,7 @@ def procurements_behind(code: str, w: Window):
     whose tenders are counted. None for indicators not computed from the register.
     """
     measure = MEASURES.get(code)
-    if measure is None or measure.population == Population.BUDGET:
+    if measure is None or measure.population in (Population.BUDGET, Population.PROCUREMENT_PLAN):
         return None
     procurements = Procurement.objects.with_status().with_tender_count().with_municipality_count()
     if measure.population == Population.REVIEW_APPEALS:

@@ -14,8 +14,8 @@ Populations, following Bilaga 3 where the plan's sections differ:
   these, since requirements are set when a procurement is advertised.
 - *food advertised*: advertised food procurements, once per municipality they
   are made for, so that shares per municipality sum to the total.
-- *planned*: in the year's procurement plan and advertised, completed or
-  cancelled in the year to date; completed-as-planned counts those completed.
+- *procurement plan*: not procurements but the items of the year's procurement
+  plan due by the end of the quarter; ``reports.plan_delivery`` evaluates it.
 """
 
 import datetime
@@ -35,7 +35,7 @@ class Population(StrEnum):
     COMPLETED = "completed"
     ADVERTISED = "advertised"
     CANCELLED = "cancelled"
-    PLANNED = "planned"
+    PROCUREMENT_PLAN = "procurement_plan"
     FOOD_ADVERTISED = "food_advertised"
     TENDERS_OF_COMPLETED = "tenders"
     AWARDED_TENDERS_OF_COMPLETED = "awarded_tenders"
@@ -80,8 +80,6 @@ def window(population: Population, start: datetime.date, end: datetime.date) -> 
         return cancelled
     if population == Population.FOOD_ADVERTISED:
         return advertised & Q(is_food_procurement=True)
-    if population == Population.PLANNED:
-        return Q(in_procurement_plan=True) & (advertised | completed | cancelled)
     raise ValueError(f"{population} is not a population of procurements")
 
 
@@ -246,12 +244,11 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "completed-as-planned": Measure(
-        Population.PLANNED,
+        Population.PROCUREMENT_PLAN,
         Kind.SHARE,
-        lambda start, end: Q(completed_on__gte=start, completed_on__lte=end),
         explanation=_(
-            "Procurements of the year's procurement plan completed so far, of all planned procurements "
-            "advertised, completed or cancelled in the year to date."
+            "Items of the year's procurement plan completed by the end of the quarter, of all "
+            "items planned to be completed by then (at the fourth quarter, the whole year's plan)."
         ),
     ),
     "review-appeals": Measure(

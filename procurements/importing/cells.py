@@ -201,14 +201,30 @@ class Register:
             )
         return frozenset(found)
 
+    def procurement(self, cell: object) -> Procurement | None:
+        number = registry_number_of(cell)
+        if not number:
+            return None
+        procurement = self.procurements.get(number)
+        if procurement is None:
+            raise CellError(
+                _(
+                    "There is no procurement with the registry number “%(value)s” in the "
+                    "register. Leave the cell empty until the procurement is registered."
+                )
+                % {"value": number}
+            )
+        return procurement
 
-def load_register(registry_numbers: Iterable[str]) -> Register:
-    """Categories, municipalities and the procurements named in the file: four queries."""
+
+def load_register(
+    registry_numbers: Iterable[str], related: tuple[str, ...] = ("municipalities", "tenders")
+) -> Register:
+    """Categories, municipalities and the procurements named in the file, each with its
+    ``related`` rows: three queries and one for each of ``related``."""
     numbers = sorted(set(registry_numbers))
     procurements = (
-        Procurement.objects.filter(registry_number__in=numbers).prefetch_related(
-            "municipalities", "tenders"
-        )
+        Procurement.objects.filter(registry_number__in=numbers).prefetch_related(*related)
         if numbers
         else []
     )
@@ -235,6 +251,8 @@ def parse_cell(column: Column, cell: object, register: Register) -> object:
         return register.municipality_ids(cell)
     if column.kind == Kind.ORGANISATION_NUMBER:
         return parse_organisation_number(cell)
+    if column.kind == Kind.PROCUREMENT:
+        return register.procurement(cell)
     return parse_text(cell)
 
 
