@@ -520,6 +520,9 @@ def quarter_label(year: int, quarter: int) -> str:
     return gettext("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
 
 
+PLAN_YEARS = range(2000, 2101)
+
+
 class Delivery(models.TextChoices):
     """Where a plan item stands on a given day."""
 
@@ -585,7 +588,7 @@ class ProcurementPlanItem(models.Model):
 
     plan_year = models.PositiveSmallIntegerField(
         _("plan year"),
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        validators=[MinValueValidator(PLAN_YEARS[0]), MaxValueValidator(PLAN_YEARS[-1])],
         help_text=_(
             "The year of the plan the committee adopted; it covers that year and the next."
         ),

@@ -98,6 +98,13 @@ def parse_integer(cell: object) -> int | None:
     raise CellError(_("“%(value)s” is not a number.") % {"value": text})
 
 
+def parse_quarter(cell: object) -> int | None:
+    """1 to 4, also written Kv2, Q2 or kvartal 2 (the range is the model's to check)."""
+    text = cell_text(cell)
+    match = re.fullmatch(r"(?:kvartal|kv|q)?\s*(\d+)", text.casefold())
+    return parse_integer(match.group(1) if match else cell)
+
+
 def _word(text: str) -> str:
     word = " ".join(text.replace("_", " ").casefold().split())
     return word.removesuffix(" förfarande")
@@ -241,8 +248,10 @@ def parse_cell(column: Column, cell: object, register: Register) -> object:
         return parse_date(cell)
     if column.kind == Kind.BOOL:
         return parse_bool(cell)
-    if column.kind == Kind.INTEGER:
+    if column.kind in (Kind.INTEGER, Kind.YEAR):
         return parse_integer(cell)
+    if column.kind == Kind.QUARTER:
+        return parse_quarter(cell)
     if column.kind == Kind.CHOICE:
         return parse_choice(column, cell)
     if column.kind == Kind.CATEGORY:

@@ -63,6 +63,8 @@ class Kind(StrEnum):
     MUNICIPALITIES = "municipalities"
     ORGANISATION_NUMBER = "organisation_number"
     PROCUREMENT = "procurement"
+    YEAR = "year"
+    QUARTER = "quarter"
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,10 @@ class Column:
             return _("ja or nej (also 1 or 0, or x for yes); an empty cell means nej.")
         if self.kind == Kind.INTEGER:
             return _("A whole number; empty if not recorded.")
+        if self.kind == Kind.YEAR:
+            return _("A year, e.g. 2024.")
+        if self.kind == Kind.QUARTER:
+            return _("1, 2, 3 or 4 (Kv2 or Q2 also work).")
         if self.kind == Kind.CHOICE:
             return _("One of: %(words)s. An empty cell means %(default)s.") % {
                 "words": ", ".join(word for word, _value in self.choices),
