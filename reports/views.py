@@ -18,16 +18,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from indicators.models import Indicator
-from reports import computation, services
+from procurements.models import Delivery
+from reports import computation, plan_delivery, services
 from reports.computation import Window
 from reports.follow_up import QUARTERS, period_follow_up, period_index, plan_for_year
 from reports.forms import QuarterForm
-from reports.measures import MEASURES
+from reports.measures import MEASURES, Population
 from reports.models import Period
 from reports.quarter_page import QuarterPage, quarter_label, quarter_page
 from reports.services import PeriodLocked, StaleVersion, get_or_create_period, save_quarter
 
 EDIT_QUARTER_PERMISSION = "reports.change_enteredvalue"
+DELIVERED = (Delivery.ON_TIME, Delivery.LATE)
 
 
 @permission_required(EDIT_QUARTER_PERMISSION, raise_exception=True)
@@ -148,6 +150,8 @@ def reopen(request, year: int, quarter: int):
 def procurements_behind(request, year: int, quarter: int, code: str):
     _follow_up_or_404(year, quarter, compute=False)
     indicator = get_object_or_404(Indicator, code=code)
+    if code in MEASURES and MEASURES[code].population == Population.PROCUREMENT_PLAN:
+        return _plan_items_behind(request, indicator, year, quarter)
     window = Window(datetime.date(year, 1, 1), Period(year=year, quarter=quarter).end)
     procurements = computation.procurements_behind(code, window)
     if procurements is None:
@@ -163,6 +167,23 @@ def procurements_behind(request, year: int, quarter: int, code: str):
         "shows_numerator": "counts_in_numerator" in procurements.query.annotations,
     }
     return render(request, "reports/procurements_behind.html", context)
+
+
+def _plan_items_behind(request, indicator: Indicator, year: int, quarter: int):
+    """The procurement plan's items behind its figure: those delivered and those missing."""
+    items = list(plan_delivery.items_behind(year=year, quarter=quarter))
+    delivered = [item for item in items if item.delivery in DELIVERED]
+    context = {
+        "indicator": indicator,
+        "year": year,
+        "quarter": quarter,
+        "end": plan_delivery.quarter_end(year, quarter),
+        "explanation": MEASURES[indicator.code].explanation,
+        "delivered": delivered,
+        "missing": [item for item in items if item.delivery not in DELIVERED],
+        "planned": len(items),
+    }
+    return render(request, "reports/plan_items_behind.html", context)
 
 
 def _follow_up_or_404(year: int, quarter: int, compute: bool = True):

@@ -1,4 +1,5 @@
-"""``manage.py seed_demo``: a realistic demo year of procurements and budget follow-up."""
+"""``manage.py seed_demo``: a realistic demo year of procurements, the procurement plan and
+budget follow-up."""
 
 import time
 
@@ -12,6 +13,7 @@ from budget.demo import delete_demo_quarterly_figures, seed_demo_quarterly_figur
 from indicators.formatting import format_number
 from procurements.demo_loading import (
     DemoDataError,
+    delete_demo_plan,
     delete_demo_procurements,
     seed_demo_procurements,
 )
@@ -22,8 +24,8 @@ MAX_COUNT = 1_000_000
 
 class Command(BaseCommand):
     help = (
-        "Make a demo year: procurements with tenders and appeals, and quarterly budget figures, "
-        "all marked as demo. The same seed gives the same data; running again replaces the "
+        "Make a demo year: procurements with tenders and appeals, the year's procurement plan "
+        "and quarterly budget figures, all marked as demo. The same seed gives the same data; running again replaces the "
         "year's demo data and never touches other rows. --clear removes all demo data."
     )
 
@@ -54,13 +56,19 @@ class Command(BaseCommand):
 
     def _clear(self):
         with transaction.atomic():
+            plan_items = delete_demo_plan()
             procurements = delete_demo_procurements()
             figures = delete_demo_quarterly_figures()
         self.stdout.write(
             _(
-                "Removed all demo data: %(procurements)s procurements, %(figures)s quarterly figures."
+                "Removed all demo data: %(procurements)s procurements, %(items)s procurement plan "
+                "items, %(figures)s quarterly figures."
             )
-            % {"procurements": format_number(procurements), "figures": format_number(figures)}
+            % {
+                "procurements": format_number(procurements),
+                "items": format_number(plan_items),
+                "figures": format_number(figures),
+            }
         )
 
     def _seed(self, year: int, count: int, seed: int):
@@ -94,6 +102,19 @@ class Command(BaseCommand):
                 "categories": format_number(procurements.categories_created),
             }
         )
+        if procurements.plan_items is None:
+            self.stdout.write(
+                _(
+                    "The procurement plan for %(year)d already has real items; they were kept "
+                    "and no demo plan was made."
+                )
+                % {"year": year}
+            )
+        else:
+            self.stdout.write(
+                _("Procurement plan %(year)d: %(items)s demo items.")
+                % {"year": year, "items": format_number(procurements.plan_items)}
+            )
         if figures.lines:
             self.stdout.write(
                 _("Budget: %(figures)s demo quarterly figures for %(lines)s budget lines.")
