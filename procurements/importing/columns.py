@@ -296,6 +296,11 @@ class FileFormat:
     def by_header(self) -> dict[str, Column]:
         return {column.header: column for column in self.columns}
 
+    @cached_property
+    def header_by_field(self) -> dict[tuple[str, str], str]:
+        """The header of the column filling a (target, field)."""
+        return {(column.target, column.field): column.header for column in self.columns}
+
     def required_headers(self, present: set[str]) -> list[str]:
         """The headers a file with the ``present`` columns must have."""
         required = [c.header for c in self.columns if c.required]

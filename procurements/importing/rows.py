@@ -15,7 +15,11 @@ from django.db import models
 from procurements.importing.cells import CellError, Register, cell_text, parse_cell
 from procurements.importing.columns import FileFormat
 from procurements.importing.reading import SourceRow
-from procurements.importing.rules import check_constraint_violations, constraint_column
+from procurements.importing.rules import (
+    check_constraint_violations,
+    constraint_column,
+    constraint_fields,
+)
 
 
 class Action(StrEnum):
@@ -77,7 +81,7 @@ def add_validation_errors(
     row: CheckedRow, error: ValidationError, file_format: FileFormat, target: str
 ) -> None:
     """A model's ``full_clean`` errors, each on its column (unless the cell has one already)."""
-    columns = {(c.target, c.field): c.header for c in file_format.columns}
+    columns = file_format.header_by_field
     for name, errors in error.error_dict.items():
         header = "" if name == NON_FIELD_ERRORS else columns.get((target, name), "")
         if header and header in row.failed:
@@ -89,8 +93,13 @@ def add_validation_errors(
 def add_constraint_errors(
     row: CheckedRow, instance: models.Model, file_format: FileFormat, target: str
 ) -> None:
-    """The check constraints the unsaved instance breaks, on the columns they concern."""
+    """The check constraints the unsaved instance breaks, on the columns they concern.
+
+    A constraint on a cell that is wrong already is not checked: its error says enough.
+    """
+    columns = file_format.header_by_field
     for constraint, message in check_constraint_violations(instance):
+        read = {columns.get((target, name)) for name in constraint_fields(constraint)}
         header = constraint_column(constraint, target, file_format)
-        if header not in row.failed:
+        if header not in row.failed and not read.intersection(row.failed):
             row.add_issue(header, message)

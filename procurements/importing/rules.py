@@ -128,21 +128,30 @@ def check_constraint_violations(instance: models.Model) -> list[tuple[CheckConst
 
 
 def _condition_fields(condition) -> list[str]:
-    names = []
+    """The fields a condition reads, in order: on the left of its lookups, then in F()s."""
+    names, referenced = [], []
     for child in getattr(condition, "children", ()):
         if isinstance(child, Q):
             names += _condition_fields(child)
         elif isinstance(child, tuple):
             names.append(child[0].split("__")[0])
-    return names
+            expression = child[1]
+            if isinstance(expression, CombinedExpression):
+                expression = expression.lhs
+            if isinstance(expression, F):
+                referenced.append(expression.name)
+    return names + referenced
+
+
+def constraint_fields(constraint: CheckConstraint) -> list[str]:
+    return _condition_fields(constraint.condition)
 
 
 def constraint_column(constraint: CheckConstraint, target: str, file_format: FileFormat) -> str:
     """The column of the file a violated constraint concerns, or "" for the row as a whole."""
     if constraint.name in file_format.constraint_columns:
         return file_format.constraint_columns[constraint.name]
-    columns = {(c.target, c.field): c.header for c in file_format.columns}
     for name in _condition_fields(constraint.condition):
-        if (target, name) in columns:
-            return columns[(target, name)]
+        if (target, name) in file_format.header_by_field:
+            return file_format.header_by_field[(target, name)]
     return ""
