@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from procurements import plan_selectors, plan_services
 from procurements.models import PLAN_YEARS, Delivery, ProcurementPlanItem
 from procurements.plan_forms import ProcurementPlanItemForm
 
+DELETED_MEANWHILE = gettext_lazy("The item was deleted by someone else.")
 CHANGED_MEANWHILE = gettext_lazy(
     "Someone else changed or deleted this item after you opened it, so nothing was saved. "
     "The page now shows the item as it is saved; make your change again."
@@ -95,7 +97,7 @@ def _new_item_initial(request) -> dict:
 def _changed_meanwhile(request, item: ProcurementPlanItem):
     current = ProcurementPlanItem.objects.filter(pk=item.pk).first()
     if current is None:
-        messages.error(request, _("The item was deleted by someone else."))
+        messages.error(request, DELETED_MEANWHILE)
         return redirect(plan_url(item.plan_year))
     form = ProcurementPlanItemForm(instance=current)
     context = {"form": form, "item": current, "changed_meanwhile": CHANGED_MEANWHILE}
@@ -111,7 +113,13 @@ def plan_item_create(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("procurements.change_procurementplanitem", raise_exception=True)
 def plan_item_update(request, pk: int):
-    return _edit(request, get_object_or_404(ProcurementPlanItem, pk=pk))
+    item = ProcurementPlanItem.objects.filter(pk=pk).first()
+    if item is None and request.method == "POST":
+        messages.error(request, DELETED_MEANWHILE)
+        return redirect("procurements:plan")
+    if item is None:
+        raise Http404
+    return _edit(request, item)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
