@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max
 
+from indicators.models import Municipality
 from procurements.models import Delivery, ProcurementPlanItem
 
 
@@ -40,6 +41,7 @@ class PlanPage:
     today: datetime.date
     items: list[ProcurementPlanItem]
     counts: list[DeliveryCount]  # of the whole year's plan, whatever is filtered
+    municipality_count: int  # how many there are: an item for all of them says so
 
     @property
     def total(self) -> int:
@@ -49,7 +51,8 @@ class PlanPage:
 def plan_page(*, year: int, today: datetime.date, delivery: str = "") -> PlanPage:
     """A plan year's items as they stand ``today``, only those with ``delivery`` if given.
 
-    Three queries, however long the plan: the counts, the items, their municipalities.
+    Four queries, however long the plan: the counts, the items, their municipalities and
+    how many municipalities there are.
     """
     items = ProcurementPlanItem.objects.filter(plan_year=year).with_delivery(today)
     by_delivery = dict(
@@ -66,6 +69,7 @@ def plan_page(*, year: int, today: datetime.date, delivery: str = "") -> PlanPag
             .order_by("number")
         ),
         counts=[DeliveryCount(d, by_delivery.get(d.value, 0)) for d in Delivery],
+        municipality_count=Municipality.objects.count(),
     )
 
 

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
@@ -29,7 +30,7 @@ class PlanFilterForm(forms.Form):
     delivery = forms.ChoiceField(
         required=False,
         label=gettext_lazy("Status"),
-        choices=[("", gettext_lazy("All")), *Delivery.choices],
+        choices=[("", gettext_lazy("All")), *((d.value, capfirst(d.label)) for d in Delivery)],
     )
 
     def __init__(self, data, *, years: list[int], default_year: int):

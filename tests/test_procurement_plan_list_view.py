@@ -113,6 +113,6 @@ def test_the_page_makes_a_fixed_number_of_queries(
     for number in range(1, count + 1):
         make_item(number=number, planned_quarter=number % 4 + 1, registered=number % 2 == 0)
     client = client_for(committee_member)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(URL, {"year": 2023})
     assert len(response.context["page"].items) == count
