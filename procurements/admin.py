@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from procurements.models import Category, Procurement, ReviewAppeal, Tender
+from procurements.models import Category, Procurement, ProcurementPlanItem, ReviewAppeal, Tender
 
 
 @admin.register(Category)
@@ -59,3 +59,22 @@ class ReviewAppealAdmin(SimpleHistoryAdmin):
     list_display = ["procurement", "filed_on", "court", "outcome", "decided_on"]
     list_filter = ["outcome", "court"]
     list_select_related = ["procurement"]
+
+
+@admin.register(ProcurementPlanItem)
+class ProcurementPlanItemAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "plan_year",
+        "number",
+        "title",
+        "category",
+        "planned_year",
+        "planned_quarter",
+        "procurement",
+        "is_demo",
+    ]
+    list_filter = ["plan_year", "planned_quarter", "category", "is_demo"]
+    search_fields = ["title", "procurement__registry_number"]
+    filter_horizontal = ["municipalities"]
+    list_select_related = ["category", "procurement"]
+    raw_id_fields = ["procurement"]

@@ -4,8 +4,8 @@ Each window is evaluated in the same handful of aggregate queries, each reading
 only its window's rows through the date indexes: one per population of
 procurements (completed, advertised, cancelled), one over tenders, one per
 municipality for food, one for appeals, one for the procurement plan; the budget
-of all windows takes two more. The cost does not grow with the number of indicators, and the database
-does the counting.
+of all windows takes two more. The cost does not grow with the number of
+indicators, and the database does the counting.
 """
 
 import datetime
