@@ -4,8 +4,10 @@ reading them back.
 ``seed_demo_procurements`` replaces the demo procurements of a year with the
 ones ``procurements.demo`` generates, and the year's demo procurement plan with
 the one ``procurements.plan_demo`` makes from them; it never touches a row that
-is not demo data (a year whose plan has real items keeps it, without a demo plan). Rows are written in bulk, many rows per INSERT statement (procurements, the
-municipality links, tenders and appeals), so 50 000 procurements take seconds.
+is not demo data (a year whose plan has real items keeps it, without a demo
+plan). Rows are written in bulk, many rows per INSERT statement (procurements,
+the municipality links, tenders, appeals and plan items), so 50 000 procurements
+take seconds.
 
 Demo rows have no history: the bulk inserts and raw deletes below bypass
 ``save()``, ``delete()`` and their signals, so simple-history records neither

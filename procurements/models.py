@@ -516,7 +516,7 @@ def last_quarter_ended(day: datetime.date) -> int:
 
 
 def quarter_label(year: int, quarter: int) -> str:
-    """ "Kv2 2023" in Swedish, "Q2 2023" in English."""
+    """ "kvartal 2 2023" in Swedish, "Q2 2023" in English."""
     return gettext("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
 
 
@@ -541,7 +541,7 @@ class ProcurementPlanItemQuerySet(models.QuerySet):
         ended, else planned for later. No procurement is not completed.
         """
         completed = Q(procurement__completed_on__lte=as_of)
-        return self.alias(
+        return self.alias(  # quarter_index in SQL
             planned_index=F("planned_year") * 4 + F("planned_quarter") - 1,
             completed_index=ExtractYear("procurement__completed_on") * 4
             + ExtractQuarter("procurement__completed_on")

@@ -3,10 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max
 
 from indicators.models import Municipality
 from procurements.models import Delivery, ProcurementPlanItem
+
+PER_PAGE = 100
 
 
 def plan_years() -> list[int]:
@@ -39,7 +42,7 @@ class DeliveryCount:
 class PlanPage:
     year: int
     today: datetime.date
-    items: list[ProcurementPlanItem]
+    items: Page  # of ProcurementPlanItem, PER_PAGE at a time
     counts: list[DeliveryCount]  # of the whole year's plan, whatever is filtered
     municipality_count: int  # how many there are: an item for all of them says so
 
@@ -48,11 +51,13 @@ class PlanPage:
         return sum(c.count for c in self.counts)
 
 
-def plan_page(*, year: int, today: datetime.date, delivery: str = "") -> PlanPage:
+def plan_page(
+    *, year: int, today: datetime.date, delivery: str = "", page_number: object = 1
+) -> PlanPage:
     """A plan year's items as they stand ``today``, only those with ``delivery`` if given.
 
-    Four queries, however long the plan: the counts, the items, their municipalities and
-    how many municipalities there are.
+    Five queries, however long the plan: the counts, how many items are listed, a
+    page of them, their municipalities and how many municipalities there are.
     """
     items = ProcurementPlanItem.objects.filter(plan_year=year).with_delivery(today)
     by_delivery = dict(
@@ -63,11 +68,12 @@ def plan_page(*, year: int, today: datetime.date, delivery: str = "") -> PlanPag
     return PlanPage(
         year=year,
         today=today,
-        items=list(
+        items=Paginator(
             items.select_related("category", "procurement")
             .prefetch_related("municipalities")
-            .order_by("number")
-        ),
+            .order_by("number"),
+            PER_PAGE,
+        ).get_page(page_number),
         counts=[DeliveryCount(d, by_delivery.get(d.value, 0)) for d in Delivery],
         municipality_count=Municipality.objects.count(),
     )

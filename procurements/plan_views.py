@@ -61,7 +61,12 @@ def plan_item_list(request):
     data = request.GET if "year" in request.GET else {**request.GET.dict(), "year": default_year}
     form = PlanFilterForm(data, years=years, default_year=default_year)
     year, delivery = form.chosen()
-    page = plan_selectors.plan_page(year=year, today=today, delivery=delivery)
+    if not form.is_valid():  # show what is listed, not a year that does not exist
+        shown = {"year": year, "delivery": delivery}
+        form = PlanFilterForm(shown, years=years, default_year=default_year)
+    page = plan_selectors.plan_page(
+        year=year, today=today, delivery=delivery, page_number=request.GET.get("page")
+    )
     return render(
         request, "procurements/plan_list.html", {"filter": form, "page": page, "year": year}
     )

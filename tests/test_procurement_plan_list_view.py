@@ -88,6 +88,7 @@ def test_a_year_or_status_that_does_not_exist_shows_the_default(
     response = client_for(committee_member).get(URL, query)
     assert response.status_code == 200
     assert response.context["year"] == default_year()
+    assert response.context["filter"]["year"].value() == default_year()
     assert len(response.context["page"].items) == {2023: 3, 2024: 1}[default_year()]
 
 
@@ -113,6 +114,18 @@ def test_the_page_makes_a_fixed_number_of_queries(
     for number in range(1, count + 1):
         make_item(number=number, planned_quarter=number % 4 + 1, registered=number % 2 == 0)
     client = client_for(committee_member)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(URL, {"year": 2023})
     assert len(response.context["page"].items) == count
+
+
+def test_a_long_plan_is_shown_a_hundred_items_a_page(committee_member, client_for):
+    for number in range(1, 121):
+        make_item(number=number, registered=False)
+    client = client_for(committee_member)
+    first = client.get(URL, {"year": 2023})
+    assert len(first.context["page"].items) == 100
+    assert "120 poster i planen matchar." in first.text
+    second = client.get(URL, {"year": 2023, "page": 2})
+    assert [item.number for item in second.context["page"].items] == list(range(101, 121))
+    assert client.get(URL, {"year": 2023, "page": "sista"}).status_code == 200

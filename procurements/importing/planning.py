@@ -46,8 +46,6 @@ from procurements.validators import normalise_organisation_number
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Action", "ImportPlan", "RowIssue", "RowReport", "plan_import", "preview_import"]
-
 
 @dataclass(kw_only=True)
 class RowReport(CheckedRow):
