@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from budget import calculations
+from indicators.quarters import QUARTERS
 
 # 1 000 000 tkr is a billion kronor: far above any line of the committee's
 # budget (22 576 tkr in 2023), low enough to catch a typing mistake.
 MAX_AMOUNT_TKR = 1_000_000
-QUARTERS = (1, 2, 3, 4)
 
 
 class BudgetLineQuerySet(models.QuerySet):

@@ -17,14 +17,13 @@ from django.utils.translation import gettext_noop
 
 from budget import calculations
 from budget.models import QUARTERS, BudgetLine, QuarterlyFigure
-from indicators.formatting import format_quantity
+from indicators.formatting import format_quantity, format_signed
+from indicators.quarters import Quarter
+from indicators.units import unit_of
 
-MINUS = "\u2212"
-
-
-def quarter_name(quarter: int) -> str:
-    """ "Kv2" in Swedish, "Q2" in English."""
-    return _("Q%(quarter)s") % {"quarter": quarter}
+# Deviations in percent to the decimals of every share, so that the result's deviation
+# reads exactly as the key figure "Ekonomi i balans" does.
+PERCENT_DECIMALS = unit_of("percent").decimals
 
 
 # Formatting -----------------------------------------------------------------
@@ -32,18 +31,7 @@ def quarter_name(quarter: int) -> str:
 
 def tkr(value: Decimal | int) -> str:
     """ "22 576 tkr", as Swedes write it; "−950 tkr" with a real minus sign."""
-    text = format_quantity(abs(value), "tkr")
-    return f"{MINUS}{text}" if value < 0 else text
-
-
-def _signed(value: Decimal, unit: str, decimals: int = 0) -> str:
-    text = format_quantity(abs(value), unit, decimals)
-    rounded = round(value, decimals)
-    if rounded > 0:
-        return f"+{text}"
-    if rounded < 0:
-        return f"{MINUS}{text}"
-    return text
+    return format_quantity(value, "tkr")
 
 
 @dataclass(frozen=True)
@@ -63,8 +51,14 @@ class DeviationView:
             verdict, tone = _("worse than budget"), "unfavourable"
         else:
             verdict, tone = _("as budgeted"), "neutral"
-        percent = "–" if deviation.percent is None else _signed(deviation.percent, "percent", 1)
-        return cls(tkr=_signed(deviation.tkr, "tkr"), percent=percent, verdict=verdict, tone=tone)
+        percent = (
+            "–"
+            if deviation.percent is None
+            else format_signed(deviation.percent, "percent", PERCENT_DECIMALS)
+        )
+        return cls(
+            tkr=format_signed(deviation.tkr, "tkr"), percent=percent, verdict=verdict, tone=tone
+        )
 
 
 # The year page ----------------------------------------------------------------
@@ -139,7 +133,7 @@ def quarter_tabs(year: int, current: int | None) -> list[QuarterTab]:
     return [
         QuarterTab(
             number=q,
-            label=quarter_name(q),
+            label=Quarter(year, q).short_label,
             url=reverse("budget:quarter", args=[year, q]),
             has_figures=q in with_figures,
             is_current=q == current,
@@ -377,7 +371,7 @@ def quarter_history(year: int, quarter: int, line_names: dict[int, str]) -> list
     return history_changes(
         records,
         _figure_fields(),
-        lambda r: f"{line_names.get(r.line_id, '?')}, Q{r.quarter}",
+        lambda r: f"{line_names.get(r.line_id, '?')}, {Quarter(year, r.quarter).short_label}",
     )
 
 
@@ -421,7 +415,7 @@ def line_detail(year: int, code: str) -> LineDetail | None:
         quarters.append(
             QuarterRow(
                 number=q,
-                label=quarter_name(q),
+                label=Quarter(year, q).short_label,
                 actual=tkr(figure.actual_to_date_tkr) if figure else None,
                 forecast=tkr(figure.forecast_tkr) if figure else None,
                 deviation=DeviationView.of(line.deviation(figure.forecast_tkr)) if figure else None,
@@ -432,7 +426,9 @@ def line_detail(year: int, code: str) -> LineDetail | None:
     line_records = BudgetLine.history.filter(id=line.pk).select_related("history_user")
     figure_records = QuarterlyFigure.history.filter(line_id=line.pk).select_related("history_user")
     history = history_changes(line_records, _line_fields(), lambda r: _("budget line"))
-    history += history_changes(figure_records, _figure_fields(), lambda r: quarter_name(r.quarter))
+    history += history_changes(
+        figure_records, _figure_fields(), lambda r: Quarter(line.year, r.quarter).short_label
+    )
     history.sort(key=lambda change: change.when, reverse=True)
     return LineDetail(
         year=line.year,

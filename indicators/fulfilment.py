@@ -32,6 +32,13 @@ Partly met (``DEFAULT_PARTLY_BAND``)
     target value of 0 (such as "at most 0 deviations"), leaves no room for
     partly met: such a target is either met or not.
 
+Size (``TargetRule.on_size``)
+    A value whose sign means something of its own, such as a deviation from
+    budget (negative is a deficit), is judged on its size: "< 3,0 %" is met by
+    a surplus of 2,1 % and by a deficit of −2,1 %, and a deficit of −8,8 %
+    misses it as much as a surplus of 8,8 %. Trend and progress then compare
+    sizes as well.
+
 Decrease (``Kind.DECREASE``, "ska minska")
     Met when the value is lower than the previous year's value (pro rata when
     cumulative), otherwise not met: an unchanged value has not decreased, and
@@ -63,9 +70,10 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
+from indicators.units import unit_of
+
 QUARTERS_PER_YEAR = 4
 DEFAULT_PARTLY_BAND = Decimal("0.10")
-CUMULATIVE_UNITS = frozenset({"count", "hours"})
 
 Number = Decimal | int
 """Values may be Decimals or ints (counts from the register); never floats."""
@@ -166,6 +174,7 @@ class TargetRule:
     value: Number | None = None
     cumulative: bool = False
     partly_band: Decimal = DEFAULT_PARTLY_BAND
+    on_size: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "kind", Kind(self.kind))
@@ -182,7 +191,7 @@ class TargetRule:
 
 def is_cumulative(unit: str, frequency: str) -> bool:
     """Whether an indicator's year-to-date values add up over the year (counts, hours)."""
-    return unit in CUMULATIVE_UNITS and frequency == "quarterly"
+    return unit_of(unit).cumulative and frequency == "quarterly"
 
 
 def expected_by_quarter(annual_value: Number, quarter: int) -> Decimal:
@@ -225,6 +234,8 @@ def judge(
         return Status.NO_TARGET
     if value is None:
         return Status.NO_DATA
+    if rule.on_size:
+        value, previous_year_value = _size(value), _size(previous_year_value)
     if rule.kind == Kind.DECREASE:
         if previous_year_value is None:
             return Status.NO_DATA
@@ -269,19 +280,23 @@ def trend(
     *,
     quarter: int = QUARTERS_PER_YEAR,
     cumulative: bool = False,
+    on_size: bool = False,
 ) -> Trend:
     """Whether a value is better than a reference: the previous year or a baseline.
 
     The reference is a full-year value; for a cumulative indicator the
     year-to-date value is compared with the reference's pro rata share. Equal
     values are unchanged whatever the direction; a follow-only indicator has no
-    better or worse, so any change is unknown.
+    better or worse, so any change is unknown. With ``on_size`` the sizes are
+    compared, whatever the signs.
     """
     _check_quarter(quarter)
     value = _decimal(value, "value")
     reference = _decimal(reference, "reference")
     if value is None or reference is None:
         return Trend.UNKNOWN
+    if on_size:
+        value, reference = abs(value), abs(reference)
     reference = _pro_rata(reference, quarter, cumulative)
     if value == reference:
         return Trend.UNCHANGED
@@ -301,13 +316,15 @@ def progress(
     *,
     quarter: int = QUARTERS_PER_YEAR,
     cumulative: bool = False,
+    on_size: bool = False,
 ) -> Decimal | None:
     """The share of the way from the baseline to the target: 0 at the baseline, 1 at the target.
 
     Higher is better: (value − baseline) ÷ (target − baseline); lower is
     better: (baseline − value) ÷ (baseline − target). Not clamped: below 0 the
     value has moved away from the target, above 1 it has passed it. A
-    cumulative year-to-date value is first made a full-year forecast.
+    cumulative year-to-date value is first made a full-year forecast. With
+    ``on_size`` the sizes of the value and the baseline are compared.
 
     None where the share is undefined: a missing number, a follow-only
     indicator, or a baseline that already is at or beyond the target (there is
@@ -320,6 +337,8 @@ def progress(
     direction = Direction(direction)
     if value is None or baseline is None or target is None or direction == Direction.FOLLOW:
         return None
+    if on_size:
+        value, baseline = abs(value), abs(baseline)
     if cumulative:
         value = full_year_forecast(value, quarter)
     way = target - baseline if direction == Direction.HIGHER else baseline - target
@@ -327,6 +346,10 @@ def progress(
         return None
     gone = value - baseline if direction == Direction.HIGHER else baseline - value
     return gone / way
+
+
+def _size(number: Decimal | None) -> Decimal | None:
+    return None if number is None else abs(number)
 
 
 def _pro_rata(annual_value: Decimal, quarter: int, cumulative: bool) -> Decimal:

@@ -1,13 +1,11 @@
-"""Writing demo procurements and the demo procurement plan into the database, and
-reading them back.
+"""Writing demo procurements into the database, and reading them back.
 
 ``seed_demo_procurements`` replaces the demo procurements of a year with the
-ones ``procurements.demo`` generates, and the year's demo procurement plan with
-the one ``procurements.plan_demo`` makes from them; it never touches a row that
-is not demo data (a year whose plan has real items keeps it, without a demo
-plan). Rows are written in bulk, many rows per INSERT statement (procurements,
-the municipality links, tenders, appeals and plan items), so 50 000 procurements
-take seconds.
+ones ``procurements.demo`` generates; it never touches a row that is not demo
+data (an item of the procurement plan linked to a removed demo procurement
+loses its link). Rows are written in bulk, many rows per INSERT statement
+(procurements, the municipality links, tenders and appeals), so 50 000
+procurements take seconds.
 
 Demo rows have no history: the bulk inserts and raw deletes below bypass
 ``save()``, ``delete()`` and their signals, so simple-history records neither
@@ -18,6 +16,7 @@ organisation numbers; the generator writes them in the stored form already.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import connections, models, router, transaction
 from django.db.models import QuerySet
@@ -31,10 +30,10 @@ from procurements.demo import (
     DemoProcurement,
     DemoTender,
     generate_procurements,
+    register_as_of,
     registry_prefix,
 )
 from procurements.models import Category, Procurement, ProcurementPlanItem, ReviewAppeal, Tender
-from procurements.plan_demo import DemoPlanItem, generate_plan
 
 # Rows per INSERT statement, fewer where the backend limits the number of parameters.
 MAX_ROWS_PER_STATEMENT = 1000
@@ -52,7 +51,6 @@ class DemoProcurementSummary:
     municipality_links: int
     categories_created: int
     replaced: int
-    plan_items: int | None  # None: the year's plan has real items, kept as they are
 
 
 def municipality_pairs() -> list[tuple[str, str]]:
@@ -65,20 +63,9 @@ def _raw_delete(queryset: QuerySet) -> int:
     return queryset._raw_delete(queryset.db)
 
 
-def delete_demo_plan(year: int | None = None) -> int:
-    """Remove the demo items of a year's procurement plan (or of every plan)."""
-    items = ProcurementPlanItem.objects.demo()
-    if year is not None:
-        items = items.filter(plan_year=year)
-    through = ProcurementPlanItem.municipalities.through
-    _raw_delete(through.objects.filter(procurementplanitem__in=items.values("pk")))
-    return _raw_delete(items)
-
-
 def delete_demo_procurements(year: int | None = None) -> int:
-    """Remove demo procurements (of one year, or all) with their tenders, appeals and links,
-    and the demo plan items of that year (or all); a real plan item loses its link to one."""
-    delete_demo_plan(year)
+    """Remove demo procurements (of one year, or all) with their tenders, appeals and links;
+    a plan item linked to one loses its link, as deleting it one by one would do."""
     procurements = Procurement.objects.demo()
     if year is not None:
         procurements = procurements.filter(registry_number__startswith=registry_prefix(year))
@@ -153,8 +140,13 @@ _PROCUREMENT_FIELDS = [
 
 
 @transaction.atomic
-def seed_demo_procurements(*, year: int, count: int, seed: int) -> DemoProcurementSummary:
-    """Replace the year's demo procurements by ``count`` generated from ``seed``."""
+def seed_demo_procurements(
+    *, year: int, count: int, seed: int, until: date | None = None
+) -> DemoProcurementSummary:
+    """Replace the year's demo procurements by ``count`` generated from ``seed``.
+
+    With ``until``, the year's register as it stood that day (``register_as_of``).
+    """
     municipalities = municipality_pairs()
     if not municipalities:
         raise DemoDataError(
@@ -172,6 +164,8 @@ def seed_demo_procurements(*, year: int, count: int, seed: int) -> DemoProcureme
     generated = generate_procurements(
         year=year, count=count, seed=seed, municipalities=municipalities
     )
+    if until is not None:
+        generated = register_as_of(generated, until)
     replaced = delete_demo_procurements(year)
     categories, categories_created = ensure_categories()
     category_ids = {name: category.pk for name, category in categories.items()}
@@ -221,9 +215,6 @@ def seed_demo_procurements(*, year: int, count: int, seed: int) -> DemoProcureme
     insert_rows(
         ReviewAppeal, ["procurement", "filed_on", "court", "outcome", "decided_on"], appeals
     )
-    plan_items = _seed_demo_plan(
-        year, seed, generated, ids, category_ids, municipality_ids, municipalities
-    )
     return DemoProcurementSummary(
         procurements=len(generated),
         tenders=len(tenders),
@@ -231,96 +222,7 @@ def seed_demo_procurements(*, year: int, count: int, seed: int) -> DemoProcureme
         municipality_links=len(links),
         categories_created=categories_created,
         replaced=replaced,
-        plan_items=plan_items,
     )
-
-
-def _seed_demo_plan(
-    year, seed, generated, procurement_ids, category_ids, municipality_ids, municipalities
-) -> int | None:
-    """The year's demo plan, unless the year's plan has real items; the number of items."""
-    if ProcurementPlanItem.objects.real().filter(plan_year=year).exists():
-        return None
-    items = generate_plan(
-        year=year, seed=seed, procurements=generated, municipalities=municipalities
-    )
-    now = timezone.now()
-    insert_rows(
-        ProcurementPlanItem,
-        [
-            "plan_year",
-            "number",
-            "title",
-            "category",
-            "planned_year",
-            "planned_quarter",
-            "procurement",
-            "is_demo",
-            "created_at",
-            "updated_at",
-        ],
-        [
-            (
-                item.plan_year,
-                item.number,
-                item.title,
-                category_ids[item.category],
-                item.planned_year,
-                item.planned_quarter,
-                procurement_ids.get(item.registry_number),
-                True,
-                now,
-                now,
-            )
-            for item in items
-        ],
-    )
-    item_ids = dict(
-        ProcurementPlanItem.objects.demo().filter(plan_year=year).values_list("number", "pk")
-    )
-    insert_rows(
-        ProcurementPlanItem.municipalities.through,
-        ["procurementplanitem", "municipality"],
-        [
-            (item_ids[item.number], municipality_ids[code])
-            for item in items
-            for code in item.municipality_codes
-        ],
-    )
-    return len(items)
-
-
-def read_demo_plan(year: int) -> list[DemoPlanItem]:
-    """The year's demo plan as stored, in the generator's form (for comparison)."""
-    items = ProcurementPlanItem.objects.demo().filter(plan_year=year)
-    codes: dict[int, list[str]] = {}
-    through = ProcurementPlanItem.municipalities.through
-    for item_id, code in through.objects.filter(
-        procurementplanitem__in=items.values("pk")
-    ).values_list("procurementplanitem_id", "municipality__code"):
-        codes.setdefault(item_id, []).append(code)
-    return [
-        DemoPlanItem(
-            plan_year=row["plan_year"],
-            number=row["number"],
-            title=row["title"],
-            category=row["category__name"],
-            municipality_codes=tuple(sorted(codes.get(row["pk"], ()))),
-            planned_year=row["planned_year"],
-            planned_quarter=row["planned_quarter"],
-            registry_number=row["procurement__registry_number"],
-        )
-        for row in items.order_by("number").values(
-            "pk",
-            "plan_year",
-            "number",
-            "title",
-            "category__name",
-            "planned_year",
-            "planned_quarter",
-            "procurement__registry_number",
-        )
-    ]
 
 
 def read_demo_procurements(year: int) -> list[DemoProcurement]:

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -224,6 +225,7 @@ def import_upload(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@never_cache  # the preview shows the uploaded rows: Cache-Control: no-store
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 def import_confirm(request):
     return confirm(request, REGISTER_IMPORT)

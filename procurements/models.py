@@ -18,10 +18,10 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators.quarters import Quarter
 from procurements.validators import normalise_organisation_number, validate_organisation_number
 
 
@@ -500,10 +500,6 @@ class ReviewAppeal(models.Model):
         return f"{self.court} {self.filed_on:%Y-%m-%d}"
 
 
-def quarter_of(day: datetime.date) -> int:
-    return (day.month - 1) // 3 + 1
-
-
 def quarter_index(year: int, quarter: int) -> int:
     """Quarters numbered on from year 0, so that comparing two quarters compares two numbers."""
     return year * 4 + quarter - 1
@@ -511,13 +507,8 @@ def quarter_index(year: int, quarter: int) -> int:
 
 def last_quarter_ended(day: datetime.date) -> int:
     """The ``quarter_index`` of the last quarter that has ended by the end of ``day``."""
-    following = day + datetime.timedelta(days=1)
-    return quarter_index(following.year, quarter_of(following)) - 1
-
-
-def quarter_label(year: int, quarter: int) -> str:
-    """ "kvartal 2 2023" in Swedish, "Q2 2023" in English."""
-    return gettext("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
+    following = Quarter.containing(day + datetime.timedelta(days=1))
+    return quarter_index(following.year, following.quarter) - 1
 
 
 PLAN_YEARS = range(2000, 2101)
@@ -675,7 +666,8 @@ class ProcurementPlanItem(models.Model):
 
     @property
     def planned_label(self) -> str:
-        return quarter_label(self.planned_year, self.planned_quarter)
+        """ "kvartal 2 2023" in Swedish."""
+        return Quarter(self.planned_year, self.planned_quarter).long_label
 
     @property
     def delivery_label(self) -> str:

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import permission_required
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -49,6 +50,7 @@ def plan_import_upload(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@never_cache  # the preview shows the uploaded rows: Cache-Control: no-store
 @permission_required(PLAN_IMPORT_PERMISSIONS, raise_exception=True)
 def plan_import_confirm(request):
     return confirm(request, PLAN_IMPORT)

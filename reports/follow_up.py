@@ -7,7 +7,6 @@ It makes the same number of queries however large the register is.
 """
 
 import dataclasses
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,25 +16,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indicators import fulfilment
-from indicators.formatting import format_quantity
+from indicators.formatting import format_quantity, format_value, rounded
 from indicators.models import Assignment, Baseline, Indicator, Municipality, Plan, Target
+from indicators.quarters import QUARTERS, Quarter
 from indicators.selectors import describe_target
+from indicators.units import unit_of
 from reports.computation import Figure, Window, compute_figures
-from reports.measures import MEASURES, Kind
+from reports.measures import MEASURES, Kind, Measure, Sign
 from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
 
 ZERO = Decimal(0)
-QUARTERS = (1, 2, 3, 4)
-ADDITIVE_UNITS = {Indicator.Unit.COUNT, Indicator.Unit.HOURS, Indicator.Unit.TKR}
-DISPLAY_DECIMALS = {
-    "percent": 1,
-    "mean": 1,
-    "index": 1,
-    "rank": 0,
-    "count": 0,
-    "hours": 0,
-    "tkr": 0,
-}
 
 
 @dataclass
@@ -160,10 +150,18 @@ def plan_for_year(year: int) -> Plan | None:
     )
 
 
-def describe_value(value: Decimal | None, unit: str) -> str:
+def describe_value(value: Decimal | None, unit: str, sign: Sign | None = None) -> str:
+    """A value as shown, rounded to its unit's decimals; with a word for its sign if it has one."""
     if value is None:
         return _("No data")
-    return format_quantity(value, unit, DISPLAY_DECIMALS.get(unit, 1))
+    return _with_sign_word(format_value(value, unit), rounded(value, unit_of(unit).decimals), sign)
+
+
+def _with_sign_word(text: str, shown: Decimal, sign: Sign | None) -> str:
+    """ "−8,8 % (deficit)": the word follows the sign of the number as shown."""
+    if sign is None or not shown:
+        return text
+    return f"{text} ({sign.negative if shown < 0 else sign.positive})"
 
 
 def period_follow_up(year: int, quarter: int) -> PeriodFollowUp | None:
@@ -184,10 +182,11 @@ def period_follow_up(year: int, quarter: int) -> PeriodFollowUp | None:
         .order_by("order")
     )
     municipalities = {m.pk: m for m in Municipality.objects.all()}
+    this_quarter = Quarter(year, quarter)
     this_year, last_year = compute_figures(
         [
-            Window(datetime.date(year, 1, 1), Period(year=year, quarter=quarter).end),
-            Window(datetime.date(year - 1, 1, 1), Period(year=year - 1, quarter=quarter).end),
+            Window.year_to_date(this_quarter),
+            Window.year_to_date(this_quarter.a_year_earlier()),
         ]
     )
     entered = _entered_figures(year, quarter, indicators, len(municipalities))
@@ -268,7 +267,7 @@ def _entered_figures(
         latest[key][row["municipality_id"]] = (row["period__quarter"], row["value"])
     figures = {}
     for (row_year, indicator_id), values in latest.items():
-        kind = Kind.COUNT if units[indicator_id] in ADDITIVE_UNITS else Kind.MEAN
+        kind = Kind.COUNT if unit_of(units[indicator_id]).additive else Kind.MEAN
         per_municipality = {
             m: Figure(kind, value, Decimal(1)) for m, (_q, value) in values.items() if m is not None
         }
@@ -332,6 +331,66 @@ class _Reference:
     year_to_date: bool = False
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """One indicator as the follow-up shows and judges it.
+
+    A computed indicator's measure may declare a sign (``Measure.sign``): its
+    values are then shown with a word for their sign and judged on their size.
+    """
+
+    indicator: Indicator
+    measure: Measure | None
+
+    @property
+    def unit(self) -> str:
+        return self.indicator.unit
+
+    @property
+    def sign(self) -> Sign | None:
+        return self.measure.sign if self.measure else None
+
+    @property
+    def on_size(self) -> bool:
+        return self.sign is not None
+
+    @property
+    def cumulative(self) -> bool:
+        return fulfilment.is_cumulative(self.unit, self.indicator.frequency)
+
+    def text(self, value: Decimal | None) -> str:
+        return describe_value(value, self.unit, self.sign)
+
+    def baseline_text(self, baseline: Baseline) -> str:
+        """A baseline to the decimals the plan gives it."""
+        text = format_quantity(baseline.value, self.unit, baseline.decimals)
+        return _with_sign_word(text, rounded(baseline.value, baseline.decimals), self.sign)
+
+    def rounded(self, value: Decimal | None) -> Decimal | None:
+        """A value as shown: a difference smaller than the last shown decimal is no difference."""
+        return None if value is None else rounded(value, unit_of(self.unit).decimals)
+
+    def rule(self, target: Target | None) -> fulfilment.TargetRule | None:
+        if target is None:
+            return None
+        band = self.indicator.partly_met_band
+        return fulfilment.TargetRule(
+            kind=target.kind,
+            comparator=target.comparator or None,
+            value=target.value,
+            cumulative=self.cumulative,
+            partly_band=fulfilment.DEFAULT_PARTLY_BAND if band is None else band,
+            on_size=self.on_size,
+        )
+
+
+def _computed_measure(indicator: Indicator) -> Measure | None:
+    """The measure an indicator is computed by; None for one the head enters."""
+    if indicator.source == Indicator.Source.MANUAL:
+        return None
+    return MEASURES.get(indicator.code)
+
+
 class _Context:
     """What following one indicator needs, gathered once for the whole period.
 
@@ -347,22 +406,22 @@ class _Context:
         self.entered, self.analyses = entered, analyses
         self.adopted = adopted  # empty unless the period is adopted
 
-    def figures(self, indicator: Indicator, previous: bool = False) -> dict[int | None, Figure]:
+    def figures(self, shown: _Shown, previous: bool = False) -> dict[int | None, Figure]:
+        if shown.measure is not None:
+            return (self.last_year if previous else self.this_year).get(shown.indicator.code, {})
         year = self.year - 1 if previous else self.year
-        if indicator.code in MEASURES and indicator.source != Indicator.Source.MANUAL:
-            return (self.last_year if previous else self.this_year).get(indicator.code, {})
-        return self.entered.get((year, indicator.pk), {})
+        return self.entered.get((year, shown.indicator.pk), {})
 
     def follow(self, indicator: Indicator) -> IndicatorFollowUp:
+        shown = _Shown(indicator, _computed_measure(indicator))
         unit, direction = indicator.unit, indicator.direction
-        cumulative = fulfilment.is_cumulative(unit, indicator.frequency)
-        figures = self.figures(indicator)
+        figures = self.figures(shown)
         total = figures.get(None) or Figure(Kind.COUNT, None)
         overall_target = next(
             (t for t in indicator.year_targets if t.municipality_id is None), None
         )
-        rule = _rule(overall_target, indicator, cumulative)
-        previous = self._previous(indicator, None)
+        rule = shown.rule(overall_target)
+        previous = self._previous(shown, None)
 
         adopted = self.adopted.get((indicator.pk, None))
         if adopted is not None:
@@ -372,9 +431,9 @@ class _Context:
             value, numerator, denominator = total.value, total.numerator, total.denominator
             status = self._judge(value, rule, direction, previous)
 
-        municipalities = self._municipality_values(indicator, figures, cumulative)
+        municipalities = self._municipality_values(shown, figures)
         differs = adopted is not None and (
-            _rounded(adopted.value, unit) != _rounded(total.value, unit)
+            shown.rounded(adopted.value) != shown.rounded(total.value)
             or any(m.differs_from_adopted for m in municipalities)
         )
         return IndicatorFollowUp(
@@ -383,36 +442,34 @@ class _Context:
             name=indicator.name,
             unit=unit,
             source=indicator.source,
-            is_computed=indicator.source != Indicator.Source.MANUAL and indicator.code in MEASURES,
+            is_computed=shown.measure is not None,
             per_municipality=indicator.per_municipality,
-            is_cumulative=cumulative,
+            is_cumulative=shown.cumulative,
             value=value,
             numerator=numerator,
             denominator=denominator,
-            text=describe_value(value, unit),
+            text=shown.text(value),
             status=status,
             target_text=describe_target(overall_target, unit) if overall_target else _("No target"),
-            expected_text=self._expected(rule, unit),
-            forecast_text=self._forecast(value, unit, cumulative),
+            expected_text=self._expected(rule, shown),
+            forecast_text=self._forecast(value, shown),
             previous_year_text=previous.label,
-            previous_year_trend=self._trend(value, previous, direction, cumulative),
+            previous_year_trend=self._trend(value, previous, shown),
             baselines=[
                 BaselineComparison(
                     b.year,
-                    format_quantity(b.value, unit, b.decimals),
-                    self._trend(value, _Reference(b.value), direction, cumulative),
+                    shown.baseline_text(b),
+                    self._trend(value, _Reference(b.value), shown),
                 )
                 for b in indicator.baselines.all()
                 if b.value is not None
             ],
-            progress=self._progress(value, indicator, rule, cumulative),
+            progress=self._progress(value, shown, rule),
             municipalities=municipalities,
             analysis=self.analyses.get(("indicator", indicator.pk), ""),
-            explanation=str(MEASURES[indicator.code].explanation)
-            if indicator.code in MEASURES
-            else "",
-            source_url=_source_url(indicator, self.year, self.quarter),
-            today_text=describe_value(total.value, unit),
+            explanation=str(shown.measure.explanation) if shown.measure else "",
+            source_url=_source_url(shown, self.year, self.quarter),
+            today_text=shown.text(total.value),
             differs_from_adopted=differs,
         )
 
@@ -422,50 +479,53 @@ class _Context:
             rule = dataclasses.replace(rule, cumulative=False)
         return fulfilment.judge(value, rule, direction, self.quarter, previous.value)
 
-    def _trend(self, value, reference: _Reference, direction, cumulative) -> fulfilment.Trend:
+    def _trend(self, value, reference: _Reference, shown: _Shown) -> fulfilment.Trend:
         return fulfilment.trend(
             value,
             reference.value,
-            direction,
+            shown.indicator.direction,
             quarter=self.quarter,
-            cumulative=cumulative and not reference.year_to_date,
+            cumulative=shown.cumulative and not reference.year_to_date,
+            on_size=shown.on_size,
         )
 
-    def _expected(self, rule, unit) -> str:
+    def _expected(self, rule, shown: _Shown) -> str:
         if (
             rule
             and rule.kind == fulfilment.Kind.COMPARISON
             and rule.cumulative
             and self.quarter < 4
         ):
-            return describe_value(fulfilment.expected_by_quarter(rule.value, self.quarter), unit)
+            return shown.text(fulfilment.expected_by_quarter(rule.value, self.quarter))
         return ""
 
-    def _forecast(self, value, unit, cumulative) -> str:
-        if cumulative and value is not None and self.quarter < 4:
-            return describe_value(fulfilment.full_year_forecast(value, self.quarter), unit)
+    def _forecast(self, value, shown: _Shown) -> str:
+        if shown.cumulative and value is not None and self.quarter < 4:
+            return shown.text(fulfilment.full_year_forecast(value, self.quarter))
         return ""
 
-    def _progress(self, value, indicator, rule, cumulative) -> Decimal | None:
+    def _progress(self, value, shown: _Shown, rule) -> Decimal | None:
         if rule is None or rule.kind != fulfilment.Kind.COMPARISON:
             return None
-        baseline = next((b for b in indicator.baselines.all() if b.value is not None), None)
+        baseline = next((b for b in shown.indicator.baselines.all() if b.value is not None), None)
         if baseline is None:
             return None
         return fulfilment.progress(
             value,
             baseline.value,
             rule.value,
-            indicator.direction,
+            shown.indicator.direction,
             quarter=self.quarter,
-            cumulative=cumulative,
+            cumulative=shown.cumulative,
+            on_size=shown.on_size,
         )
 
-    def _previous(self, indicator, municipality_id: int | None) -> _Reference:
+    def _previous(self, shown: _Shown, municipality_id: int | None) -> _Reference:
         """Last year's value to the same quarter; for a yearly indicator, else the latest baseline."""
-        previous = self.figures(indicator, previous=True).get(municipality_id)
+        indicator = shown.indicator
+        previous = self.figures(shown, previous=True).get(municipality_id)
         if previous and previous.value is not None:
-            label = describe_value(previous.value, indicator.unit)
+            label = shown.text(previous.value)
             return _Reference(previous.value, f"{label} ({self.year - 1})", year_to_date=True)
         baseline = next(
             (b for b in indicator.baselines.all() if b.value is not None and b.year < self.year),
@@ -476,11 +536,12 @@ class _Context:
             and indicator.frequency == Indicator.Frequency.YEARLY
             and baseline is not None
         ):
-            label = format_quantity(baseline.value, indicator.unit, baseline.decimals)
+            label = shown.baseline_text(baseline)
             return _Reference(baseline.value, f"{label} ({baseline.year})")
         return _Reference(None)
 
-    def _municipality_values(self, indicator, figures, cumulative) -> list[MunicipalityValue]:
+    def _municipality_values(self, shown: _Shown, figures) -> list[MunicipalityValue]:
+        indicator = shown.indicator
         if not indicator.per_municipality:
             return []
         targets = {t.municipality_id: t for t in indicator.year_targets}
@@ -500,55 +561,34 @@ class _Context:
                 target = targets.get(municipality_id) or targets.get(None)
                 status = self._judge(
                     value,
-                    _rule(target, indicator, cumulative),
+                    shown.rule(target),
                     indicator.direction,
-                    self._previous(indicator, municipality_id),
+                    self._previous(shown, municipality_id),
                 )
             result.append(
                 MunicipalityValue(
                     municipality_id,
                     municipality.name,
                     value,
-                    describe_value(value, indicator.unit),
+                    shown.text(value),
                     status,
                     numerator,
                     denominator,
-                    today_text=describe_value(figure.value, indicator.unit),
+                    today_text=shown.text(figure.value),
                     differs_from_adopted=adopted is not None
-                    and _rounded(adopted.value, indicator.unit)
-                    != _rounded(figure.value, indicator.unit),
+                    and shown.rounded(adopted.value) != shown.rounded(figure.value),
                 )
             )
         return result
 
 
-def _source_url(indicator: Indicator, year: int, quarter: int) -> str:
+def _source_url(shown: _Shown, year: int, quarter: int) -> str:
     """Where a computed value's underlying data is shown: the budget, or the procurements."""
-    if indicator.source == Indicator.Source.BUDGET:
+    if shown.measure is None:
+        return ""
+    if shown.indicator.source == Indicator.Source.BUDGET:
         return reverse("budget:quarter", args=[year, quarter])
-    if indicator.source == Indicator.Source.REGISTER and indicator.code in MEASURES:
-        return reverse("reports:procurements_behind", args=[year, quarter, indicator.code])
-    return ""
-
-
-def _rule(target, indicator, cumulative) -> fulfilment.TargetRule | None:
-    if target is None:
-        return None
-    band = indicator.partly_met_band
-    return fulfilment.TargetRule(
-        kind=target.kind,
-        comparator=target.comparator or None,
-        value=target.value,
-        cumulative=cumulative,
-        partly_band=fulfilment.DEFAULT_PARTLY_BAND if band is None else band,
-    )
-
-
-def _rounded(value: Decimal | None, unit: str) -> Decimal | None:
-    """Values as shown: a difference smaller than the last shown decimal is no difference."""
-    if value is None:
-        return None
-    return round(value, DISPLAY_DECIMALS.get(unit, 1))
+    return reverse("reports:procurements_behind", args=[year, quarter, shown.indicator.code])
 
 
 @dataclass

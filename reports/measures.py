@@ -1,8 +1,12 @@
 """How each computed indicator is computed: one declaration per indicator.
 
-A measure names which procurements count (its *population*, within the year
-to date), what is counted among them (its *condition*), and how the two make a
-value: a share (numerator ÷ denominator × 100), a mean (sum ÷ count) or a
+This table is the single truth: an indicator the plan file computes (source
+``register`` or ``budget``) is computed by the declaration under its code, and
+``manage.py check`` fails while the plan file and this table disagree
+(``reports.checks``). A measure names which rows count (its *population*,
+within the year to date, evaluated by that population's own evaluator in
+``reports.populations``), what is counted among them (its *condition*), and
+how the two make a value: a share (numerator ÷ denominator × 100), a mean or a
 count. ``reports.computation`` evaluates all of them for a period with a fixed
 handful of aggregate queries.
 
@@ -12,44 +16,64 @@ Populations, following Bilaga 3 where the plan's sections differ:
   indicators (coordinated, tenders, questions, contacts, innovation) count these.
 - *advertised*: advertised in the same window; requirement indicators count
   these, since requirements are set when a procurement is advertised.
-- *food advertised*: advertised food procurements, once per municipality they
-  are made for, so that shares per municipality sum to the total.
+- *food advertised*: advertised food procurements. Bilaga 3 counts shares of
+  food procurements: the total counts each procurement once, however many
+  municipalities it is made for, and each municipality's share is of its own
+  food procurements, judged against its own target.
 - *procurement plan*: not procurements but the items of the year's procurement
-  plan due by the end of the quarter; ``reports.plan_delivery`` evaluates it.
+  plan due by the end of the quarter; completed-as-planned counts those whose
+  procurement was completed by then.
+- *tenders of completed*, *review appeals*: tenders and appeals, not procurements.
+- *budget result*: the forecast result's deviation from budget.
 """
 
-import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 
 from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 
 from procurements.models import made_for_several_municipalities
+from reports.populations import (
+    BudgetResult,
+    Condition,
+    Kind,
+    Population,
+    ProcurementPlan,
+    Procurements,
+    ReviewAppeals,
+    TendersOfCompleted,
+    advertised_between,
+    cancelled_between,
+    completed_between,
+)
 
 ADVANCED_OR_BETTER = ("avancerad", "spjutspets")
 
-
-class Population(StrEnum):
-    COMPLETED = "completed"
-    ADVERTISED = "advertised"
-    CANCELLED = "cancelled"
-    PROCUREMENT_PLAN = "procurement_plan"
-    FOOD_ADVERTISED = "food_advertised"
-    TENDERS_OF_COMPLETED = "tenders"
-    AWARDED_TENDERS_OF_COMPLETED = "awarded_tenders"
-    REVIEW_APPEALS = "appeals"
-    BUDGET = "budget"
-
-
-class Kind(StrEnum):
-    SHARE = "share"
-    MEAN = "mean"
-    COUNT = "count"
+COMPLETED = Procurements("completed", completed_between)
+ADVERTISED = Procurements("advertised", advertised_between)
+CANCELLED = Procurements("cancelled", cancelled_between)
+FOOD_ADVERTISED = Procurements(
+    "food_advertised",
+    lambda start, end: advertised_between(start, end) & Q(is_food_procurement=True),
+    per_municipality=True,
+)
+PROCUREMENT_PLAN = ProcurementPlan()
+TENDERS_OF_COMPLETED = TendersOfCompleted()
+REVIEW_APPEALS = ReviewAppeals()
+BUDGET_RESULT = BudgetResult()
 
 
-Condition = Q | Callable[[datetime.date, datetime.date], Q | Exists]
+@dataclass(frozen=True)
+class Sign:
+    """A value whose sign means something, such as a deviation from budget.
+
+    Its text carries the sign and a word for it ("−8,8 % (deficit)"), and its
+    target is judged on its size: "< 3,0 %" is missed by a deficit of −8,8 %
+    as much as by a surplus of 8,8 %.
+    """
+
+    negative: str
+    positive: str
 
 
 @dataclass(frozen=True)
@@ -57,30 +81,17 @@ class Measure:
     population: Population
     kind: Kind
     condition: Condition | None = None
+    among: Q | None = None
+    """For a share: the part of the population it is a share of (all of it when None)."""
     mean_of: str | None = None
+    sign: Sign | None = None
     explanation: str = ""
 
-    def condition_between(self, start: datetime.date, end: datetime.date) -> Q | Exists | None:
+    def condition_between(self, start, end) -> Q | Exists | None:
         """The condition, for conditions that depend on the window themselves."""
         if callable(self.condition):
             return self.condition(start, end)
         return self.condition
-
-
-def window(population: Population, start: datetime.date, end: datetime.date) -> Q:
-    """Which procurements belong to a population between two dates (inclusive)."""
-    completed = Q(completed_on__gte=start, completed_on__lte=end)
-    advertised = Q(advertised_on__gte=start, advertised_on__lte=end)
-    cancelled = Q(cancelled_on__gte=start, cancelled_on__lte=end)
-    if population == Population.COMPLETED:
-        return completed
-    if population == Population.ADVERTISED:
-        return advertised
-    if population == Population.CANCELLED:
-        return cancelled
-    if population == Population.FOOD_ADVERTISED:
-        return advertised & Q(is_food_procurement=True)
-    raise ValueError(f"{population} is not a population of procurements")
 
 
 def _advanced(field: str) -> Q:
@@ -89,7 +100,7 @@ def _advanced(field: str) -> Q:
 
 MEASURES: dict[str, Measure] = {
     "coordinated-share": Measure(
-        Population.COMPLETED,
+        COMPLETED,
         Kind.SHARE,
         lambda start, end: made_for_several_municipalities(),
         explanation=_(
@@ -97,16 +108,15 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "tenders-per-procurement": Measure(
-        Population.COMPLETED,
+        TENDERS_OF_COMPLETED,
         Kind.MEAN,
-        mean_of="tender_count",
         explanation=_(
             "Tenders received in completed procurements, per completed procurement with its "
             "tenders recorded."
         ),
     ),
     "questions-per-procurement": Measure(
-        Population.COMPLETED,
+        COMPLETED,
         Kind.MEAN,
         mean_of="questions_received",
         explanation=_(
@@ -114,7 +124,7 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "tenderers-contacted": Measure(
-        Population.COMPLETED,
+        COMPLETED,
         Kind.COUNT,
         Q(tenderers_contacted=True),
         explanation=_(
@@ -122,7 +132,7 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "employment-requirements": Measure(
-        Population.ADVERTISED,
+        ADVERTISED,
         Kind.SHARE,
         Q(advanced_employment_requirement=True),
         explanation=_(
@@ -130,37 +140,37 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "labour-law-conditions": Measure(
-        Population.ADVERTISED,
+        ADVERTISED,
         Kind.COUNT,
         Q(labour_law_conditions=True),
         explanation=_("Advertised procurements with labour-law conditions."),
     ),
     "reserved-procurements": Measure(
-        Population.ADVERTISED,
+        ADVERTISED,
         Kind.COUNT,
         Q(reserved_for_social_enterprises=True),
         explanation=_("Advertised procurements reserved for social enterprises."),
     ),
     "accessibility-requirements": Measure(
-        Population.ADVERTISED,
+        ADVERTISED,
         Kind.COUNT,
         Q(accessibility_requirement=True),
         explanation=_("Advertised procurements with accessibility requirements."),
     ),
     "gender-equality-requirements": Measure(
-        Population.ADVERTISED,
+        ADVERTISED,
         Kind.COUNT,
         Q(gender_equality_requirement=True),
         explanation=_("Advertised procurements with gender equality requirements."),
     ),
     "environmental-requirements": Measure(
-        Population.ADVERTISED,
+        ADVERTISED,
         Kind.SHARE,
         Q(environmental_requirement=True),
         explanation=_("Advertised procurements with any environmental or climate requirement."),
     ),
     "environmental-management": Measure(
-        Population.ADVERTISED,
+        ADVERTISED,
         Kind.SHARE,
         _advanced("uhm_environmental_management"),
         explanation=_(
@@ -168,7 +178,7 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "reuse-requirements": Measure(
-        Population.ADVERTISED,
+        ADVERTISED,
         Kind.SHARE,
         _advanced("uhm_reuse"),
         explanation=_(
@@ -176,7 +186,7 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "climate-transport-requirements": Measure(
-        Population.ADVERTISED,
+        ADVERTISED,
         Kind.SHARE,
         _advanced("uhm_climate_transport"),
         explanation=_(
@@ -184,7 +194,7 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "climate-other-requirements": Measure(
-        Population.ADVERTISED,
+        ADVERTISED,
         Kind.SHARE,
         _advanced("uhm_climate_other"),
         explanation=_(
@@ -192,35 +202,40 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "chemicals-requirements": Measure(
-        Population.ADVERTISED,
+        ADVERTISED,
         Kind.SHARE,
         _advanced("uhm_chemicals"),
         explanation=_("Advertised procurements at advanced UHM level or above, of all advertised."),
     ),
     "organic-food-requirements": Measure(
-        Population.FOOD_ADVERTISED,
+        FOOD_ADVERTISED,
         Kind.SHARE,
         Q(food_organic=True),
-        explanation=_("Advertised food procurements with organic requirements, per municipality."),
+        explanation=_(
+            "Advertised food procurements with organic requirements, of all advertised food "
+            "procurements; per municipality, of those made for the municipality."
+        ),
     ),
     "local-food-requirements": Measure(
-        Population.FOOD_ADVERTISED,
+        FOOD_ADVERTISED,
         Kind.SHARE,
         Q(food_local=True),
         explanation=_(
-            "Advertised food procurements with local production requirements, per municipality."
+            "Advertised food procurements with local production requirements, of all advertised "
+            "food procurements; per municipality, of those made for the municipality."
         ),
     ),
     "plant-based-food-requirements": Measure(
-        Population.FOOD_ADVERTISED,
+        FOOD_ADVERTISED,
         Kind.SHARE,
         Q(food_plant_based=True),
         explanation=_(
-            "Advertised food procurements with plant-based requirements, per municipality."
+            "Advertised food procurements with plant-based requirements, of all advertised food "
+            "procurements; per municipality, of those made for the municipality."
         ),
     ),
     "regional-tenders-share": Measure(
-        Population.TENDERS_OF_COMPLETED,
+        TENDERS_OF_COMPLETED,
         Kind.SHARE,
         Q(has_regional_presence=True),
         explanation=_(
@@ -228,15 +243,16 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "regional-awards-share": Measure(
-        Population.AWARDED_TENDERS_OF_COMPLETED,
+        TENDERS_OF_COMPLETED,
         Kind.SHARE,
         Q(has_regional_presence=True),
+        among=Q(is_awarded=True),
         explanation=_(
             "Awarded tenders from companies with regional presence, of all awarded tenders."
         ),
     ),
     "substantially-different-solutions": Measure(
-        Population.COMPLETED,
+        COMPLETED,
         Kind.COUNT,
         Q(substantially_different_solution=True),
         explanation=_(
@@ -244,7 +260,7 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "completed-as-planned": Measure(
-        Population.PROCUREMENT_PLAN,
+        PROCUREMENT_PLAN,
         Kind.SHARE,
         explanation=_(
             "Items of the year's procurement plan completed by the end of the quarter, of all "
@@ -252,21 +268,22 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "review-appeals": Measure(
-        Population.REVIEW_APPEALS,
+        REVIEW_APPEALS,
         Kind.COUNT,
         explanation=_("Review appeals filed in the year to date."),
     ),
     "cancelled-procurements": Measure(
-        Population.CANCELLED,
+        CANCELLED,
         Kind.COUNT,
         explanation=_("Procurements cancelled in the year to date."),
     ),
     "economy-in-balance": Measure(
-        Population.BUDGET,
+        BUDGET_RESULT,
         Kind.SHARE,
+        sign=Sign(negative=_("deficit"), positive=_("surplus")),
         explanation=_(
-            "The full-year forecast result's deviation from budget, in per cent of budgeted costs, "
-            "whichever its sign."
+            "The full-year forecast result's deviation from budget, in per cent of budgeted costs: "
+            "positive is a surplus, negative a deficit. The target is judged on its size."
         ),
     ),
 }

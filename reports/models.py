@@ -5,6 +5,11 @@ Entered values, analysis texts and assignment statuses belong to a period; the
 computed values are not stored while a period is open (they follow the register
 and the budget), but are frozen into ``AdoptedValue`` rows when the committee
 adopts the period, so that a later correction never changes what was adopted.
+
+Periods, entered values, analyses and assignment statuses made by the demo
+(the ``demo`` app) are marked ``is_demo``; a person's save makes what it writes
+real (``services.save_quarter``). A demo period's adopted values are demo data
+with it.
 """
 
 import datetime
@@ -17,8 +22,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from indicators.models import Assignment, Goal, Indicator, Municipality, unique_per_municipality
-
-QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+from indicators.quarters import Quarter
 
 
 class Period(models.Model):
@@ -45,6 +49,7 @@ class Period(models.Model):
         verbose_name=_("adopted by"),
     )
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -71,17 +76,17 @@ class Period(models.Model):
         return self.state == self.State.ADOPTED
 
     @property
+    def as_quarter(self) -> Quarter:
+        return Quarter(self.year, self.quarter)
+
+    @property
     def start(self) -> datetime.date:
-        return datetime.date(self.year, 1, 1)
+        """The first day of the period's year to date: 1 January."""
+        return self.as_quarter.year_start
 
     @property
     def end(self) -> datetime.date:
-        month, day = QUARTER_END[self.quarter]
-        return datetime.date(self.year, month, day)
-
-    def previous(self) -> tuple[int, int]:
-        """Year and quarter of the period before this one."""
-        return (self.year, self.quarter - 1) if self.quarter > 1 else (self.year - 1, 4)
+        return self.as_quarter.end
 
 
 class EnteredValue(models.Model):
@@ -105,6 +110,7 @@ class EnteredValue(models.Model):
         verbose_name=_("municipality"),
     )
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -144,6 +150,7 @@ class Analysis(models.Model):
         verbose_name=_("indicator"),
     )
     text = models.TextField(_("analysis"))
+    is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -191,6 +198,7 @@ class AssignmentProgress(models.Model):
         _("status"), max_length=12, choices=Status, default=Status.NOT_STARTED
     )
     comment = models.TextField(_("comment"), blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
     history = HistoricalRecords()
 
     class Meta:

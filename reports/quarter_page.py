@@ -9,15 +9,14 @@ queries does not depend on the size of the register.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
+from indicators.quarters import QUARTERS, Quarter
 from reports.follow_up import (
     IndicatorFollowUp,
     PeriodFollowUp,
     describe_value,
     period_follow_up,
 )
-from reports.models import QUARTER_END, EnteredValue, Period
+from reports.models import EnteredValue
 
 ValueKey = tuple[int, int | None]
 """An entered figure's place: (indicator id, municipality id or None for the total)."""
@@ -57,18 +56,19 @@ class QuarterPage:
 
 
 def quarter_label(year: int, quarter: int) -> str:
-    return _("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
+    """ "kvartal 2 2023", for sentences."""
+    return Quarter(year, quarter).long_label
 
 
 def quarter_page(year: int, quarter: int) -> QuarterPage | None:
     """The page's data, or None when no plan covers the year."""
-    if quarter not in QUARTER_END:
+    if quarter not in QUARTERS:
         return None
     follow_up = period_follow_up(year, quarter)
     if follow_up is None:
         return None
-    previous_year, previous_quarter = Period(year=year, quarter=quarter).previous()
-    previous = period_follow_up(previous_year, previous_quarter)
+    before = Quarter(year, quarter).previous()
+    previous = period_follow_up(before.year, before.quarter)
     entered = {}
     if follow_up.period_id is not None:
         entered = {
@@ -79,8 +79,8 @@ def quarter_page(year: int, quarter: int) -> QuarterPage | None:
         }
     return QuarterPage(
         follow_up=follow_up,
-        previous_year=previous_year,
-        previous_quarter=previous_quarter,
+        previous_year=before.year,
+        previous_quarter=before.quarter,
         previous={i.code: i for i in previous.indicators} if previous else {},
         entered=entered,
     )

@@ -2,52 +2,24 @@
 
 ``check_value`` is a pure function: it returns the message to show, or None
 when the value is acceptable. Empty input is not its concern; a blank field
-means "no data", which is always allowed.
-
-- share (%) and index: 0–100
-- count: a whole number, 0 or more
-- rank: a whole number, 1 or more
-- mean and hours: 0 or more, decimals allowed
-- tkr: a whole number, 0 or more
+means "no data", which is always allowed. The range of each unit is in
+``indicators.units``: shares and indexes 0–100, counts and tkr whole numbers
+of 0 or more, ranks whole numbers of 1 or more, means and hours 0 or more.
+A unit the table does not know may be anything but negative.
 """
 
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-ZERO = Decimal(0)
-HUNDRED = Decimal(100)
-
-
-def _is_whole(value: Decimal) -> bool:
-    return value == value.to_integral_value()
+from indicators.units import UNITS
 
 
 def check_value(unit: str, value: Decimal) -> str | None:
     """The reason ``value`` cannot be a figure of ``unit``, or None if it can."""
     if not value.is_finite():
         return _("Enter a number.")
-    if unit == "percent":
-        if not ZERO <= value <= HUNDRED:
-            return _("A share must be between 0 and 100 %.")
-    elif unit == "index":
-        if not ZERO <= value <= HUNDRED:
-            return _("An index must be between 0 and 100.")
-    elif unit == "count":
-        if not _is_whole(value) or value < ZERO:
-            return _("A count must be a whole number, 0 or more.")
-    elif unit == "rank":
-        if not _is_whole(value) or value < 1:
-            return _("A rank must be a whole number, 1 or more.")
-    elif unit == "tkr":
-        if not _is_whole(value) or value < ZERO:
-            return _("An amount in tkr must be a whole number, 0 or more.")
-    elif unit == "mean":
-        if value < ZERO:
-            return _("A mean cannot be negative.")
-    elif unit == "hours":
-        if value < ZERO:
-            return _("Hours cannot be negative.")
-    elif value < ZERO:
-        return _("The value cannot be negative.")
-    return None
+    meaning = UNITS.get(unit)
+    if meaning is None:
+        return _("The value cannot be negative.") if value < 0 else None
+    return None if meaning.allows(value) else str(meaning.out_of_range)

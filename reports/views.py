@@ -8,8 +8,6 @@ figures, analyses and assignment statuses are saved together through
 ``services.save_quarter`` or not at all.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
@@ -18,18 +16,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from indicators.models import Indicator
-from procurements.models import Delivery
-from reports import computation, plan_delivery, services
+from indicators.quarters import QUARTERS, Quarter
+from reports import computation, services
 from reports.computation import Window
-from reports.follow_up import QUARTERS, period_follow_up, period_index, plan_for_year
+from reports.follow_up import period_follow_up, period_index, plan_for_year
 from reports.forms import QuarterForm
-from reports.measures import MEASURES, Population
+from reports.measures import MEASURES
 from reports.models import Period
 from reports.quarter_page import QuarterPage, quarter_label, quarter_page
 from reports.services import PeriodLocked, StaleVersion, get_or_create_period, save_quarter
 
 EDIT_QUARTER_PERMISSION = "reports.change_enteredvalue"
-DELIVERED = (Delivery.ON_TIME, Delivery.LATE)
 
 
 @permission_required(EDIT_QUARTER_PERMISSION, raise_exception=True)
@@ -150,12 +147,14 @@ def reopen(request, year: int, quarter: int):
 def procurements_behind(request, year: int, quarter: int, code: str):
     _follow_up_or_404(year, quarter, compute=False)
     indicator = get_object_or_404(Indicator, code=code)
-    if code in MEASURES and MEASURES[code].population == Population.PROCUREMENT_PLAN:
-        return _plan_items_behind(request, indicator, year, quarter)
-    window = Window(datetime.date(year, 1, 1), Period(year=year, quarter=quarter).end)
-    procurements = computation.procurements_behind(code, window)
-    if procurements is None:
+    window = Window.year_to_date(Quarter(year, quarter))
+    behind = computation.procurements_behind(code, window)
+    if behind is None:
         raise Http404(_("This indicator is not computed from the procurement register."))
+    rows = list(behind)
+    counted, not_counted = [], []
+    for row in rows:  # where no numerator is picked out, every row counts
+        (counted if getattr(row, "counts_in_numerator", True) else not_counted).append(row)
     context = {
         "indicator": indicator,
         "year": year,
@@ -163,27 +162,12 @@ def procurements_behind(request, year: int, quarter: int, code: str):
         "start": window.start,
         "end": window.end,
         "explanation": MEASURES[code].explanation,
-        "procurements": procurements.order_by("registry_number"),
-        "shows_numerator": "counts_in_numerator" in procurements.query.annotations,
+        "rows": rows,
+        "counted": counted,
+        "not_counted": not_counted,
+        "shows_numerator": "counts_in_numerator" in behind.query.annotations,
     }
-    return render(request, "reports/procurements_behind.html", context)
-
-
-def _plan_items_behind(request, indicator: Indicator, year: int, quarter: int):
-    """The procurement plan's items behind its figure: those delivered and those missing."""
-    items = list(plan_delivery.items_behind(year=year, quarter=quarter))
-    delivered = [item for item in items if item.delivery in DELIVERED]
-    context = {
-        "indicator": indicator,
-        "year": year,
-        "quarter": quarter,
-        "end": plan_delivery.quarter_end(year, quarter),
-        "explanation": MEASURES[indicator.code].explanation,
-        "delivered": delivered,
-        "missing": [item for item in items if item.delivery not in DELIVERED],
-        "planned": len(items),
-    }
-    return render(request, "reports/plan_items_behind.html", context)
+    return render(request, MEASURES[code].population.behind_template, context)
 
 
 def _follow_up_or_404(year: int, quarter: int, compute: bool = True):

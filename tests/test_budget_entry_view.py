@@ -114,7 +114,7 @@ def test_saving_records_who_changed_what_in_the_history(chef, client_for, budget
 
     page = client.get(EDIT_Q2).text
     history = page[page.index('id="history"') :]
-    assert "Övriga omkostnader, Q2" in history
+    assert "Övriga omkostnader, Kv2" in history
     assert f"2{NBSP}721{NBSP}tkr" in history and f"2{NBSP}900{NBSP}tkr" in history
     assert "Cecilia" in history
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from gnu_plan.env import env_bool, env_list, env_str
+from gnu_plan.env import env_bool, env_int, env_list, env_str
 
 
 def test_env_bool_reads_the_usual_spellings(monkeypatch):
@@ -32,3 +32,16 @@ def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
 def test_env_str_treats_empty_as_unset(monkeypatch):
     monkeypatch.setenv("NAME", "")
     assert env_str("NAME", default="fallback") == "fallback"
+
+
+def test_env_int_reads_a_whole_number_and_falls_back_when_unset(monkeypatch):
+    monkeypatch.setenv("SECONDS", " 3600 ")
+    assert env_int("SECONDS", default=0) == 3600
+    monkeypatch.delenv("SECONDS")
+    assert env_int("SECONDS", default=7) == 7
+
+
+def test_env_int_refuses_a_value_it_cannot_read(monkeypatch):
+    monkeypatch.setenv("SECONDS", "1 year")
+    with pytest.raises(ImproperlyConfigured, match="SECONDS must be a whole number"):
+        env_int("SECONDS", default=0)

@@ -1,14 +1,17 @@
 """The period follow-up selector: previous-year comparisons and per-municipality figures."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 
 from indicators.fulfilment import Status, Trend
 from indicators.models import Indicator, Municipality
+from procurements.models import Procurement
 from reports.follow_up import period_follow_up
 from reports.models import EnteredValue
-from reports.services import get_or_create_period
+from reports.services import adopt_period, get_or_create_period
+from tests.procurement_helpers import make_procurement
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +82,41 @@ def test_ranks_per_municipality_make_a_mean_not_a_sum():
     for rank, municipality in enumerate(Municipality.objects.all(), start=1):
         _enter(2023, 4, "business-climate-rank", rank * 10, municipality)
     assert _followed(2023, 4, "business-climate-rank").value == Decimal(40)
+
+
+def _completed(count: int, **fields) -> list:
+    dates = {
+        "advertised_on": datetime.date(2024, 1, 10),
+        "completed_on": datetime.date(2024, 3, 20),
+    }
+    return [make_procurement(**dates, **fields) for _ in range(count)]
+
+
+@pytest.mark.parametrize(
+    ("coordinated", "single", "shown"),
+    [(2, 1, "66,7\xa0%"), (11, 1, "91,7\xa0%"), (1, 19, "5,0\xa0%")],
+)
+def test_a_share_is_rounded_half_away_from_zero_not_cut_off(coordinated, single, shown):
+    _completed(coordinated, municipality_names=("Falun", "Borlänge"))
+    _completed(single, municipality_names=("Falun",))
+    assert _followed(2024, 1, "coordinated-share").text == shown
+
+
+def test_a_mean_is_rounded_half_away_from_zero_not_cut_off():
+    for questions in (3, 4, 4, 4, 4, 4, 4):  # 27 questions in 7 procurements: 3,857…
+        _completed(1, questions_received=questions)
+    assert _followed(2024, 1, "questions-per-procurement").text == "3,9"
+
+
+def test_a_correction_that_rounds_to_the_adopted_figure_is_no_difference(chef):
+    first, *others = _completed(20, questions_received=0)
+    Procurement.objects.filter(pk=first.pk).update(questions_received=1)  # mean 0,05: "0,1"
+    adopt_period(get_or_create_period(2024, 1), chef)
+
+    Procurement.objects.filter(pk=others[0].pk).update(questions_received=1)  # mean 0,1: "0,1"
+    assert not _followed(2024, 1, "questions-per-procurement").differs_from_adopted
+
+    Procurement.objects.filter(pk=others[1].pk).update(questions_received=1)  # mean 0,15: "0,2"
+    corrected = _followed(2024, 1, "questions-per-procurement")
+    assert corrected.differs_from_adopted
+    assert (corrected.text, corrected.today_text) == ("0,1", "0,2")

@@ -11,7 +11,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators import fulfilment
+from indicators import fulfilment, units
 from indicators.fulfilment import (
     DEFAULT_PARTLY_BAND,
     Comparator,
@@ -381,8 +381,9 @@ def test_every_status_has_a_label_and_a_symbol_so_colour_is_never_alone():
     assert trend_labels == {"Better", "Worse", "Unchanged", "Unknown"}
 
 
-def test_the_module_imports_nothing_from_the_database_layer():
-    source = Path(fulfilment.__file__).read_text(encoding="utf-8")
+@pytest.mark.parametrize("module", [fulfilment, units])
+def test_the_engine_and_its_unit_table_import_nothing_from_the_database_layer(module):
+    source = Path(module.__file__).read_text(encoding="utf-8")
     imported = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
@@ -396,6 +397,7 @@ def test_the_module_imports_nothing_from_the_database_layer():
         "enum",
         "typing",
         "django.utils.translation",
+        "indicators.units",
     }
 
     fresh_import = (
@@ -546,3 +548,29 @@ def test_a_better_indicator_status_never_gives_a_worse_goal_status(statuses, ext
 @given(annual_value=numbers, quarter=quarters)
 def test_the_forecast_of_the_expected_share_is_the_annual_value(annual_value, quarter):
     assert full_year_forecast(expected_by_quarter(annual_value, quarter), quarter) == annual_value
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        (D("2.1"), MET),  # a surplus of 2,1 %
+        (D("-2.1"), MET),  # a deficit of 2,1 %
+        (D("-3.2"), PARTLY),
+        (D("-8.8"), NOT_MET),  # the deficit the budget page shows as −8,8 %
+        (D("8.8"), NOT_MET),
+    ],
+)
+def test_a_deviation_is_judged_on_its_size_whatever_its_sign(value, status):
+    rule = TargetRule(comparator="lt", value=D("3.0"), on_size=True)
+    assert judge(value, rule, "lower", 4) == status
+
+
+def test_a_deficit_would_meet_less_than_three_if_judged_by_its_sign():
+    assert judge(D("-8.8"), TargetRule(comparator="lt", value=D("3.0")), "lower", 4) == MET
+
+
+def test_trend_and_progress_compare_sizes_when_judged_on_size():
+    assert trend(D("-1.0"), D("2.4"), "lower", on_size=True) == Trend.BETTER
+    assert trend(D("-2.5"), D("2.4"), "lower", on_size=True) == Trend.WORSE
+    assert trend(D("-2.4"), D("2.4"), "lower", on_size=True) == Trend.UNCHANGED
+    assert progress(D("-4"), D("-5"), D("3"), "lower", on_size=True) == D("0.5")

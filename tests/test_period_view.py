@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 
@@ -7,6 +8,7 @@ from django.urls import reverse
 
 from indicators.fulfilment import Status
 from procurements.models import Procurement
+from reports.computation import Window, compute_figures
 from reports.follow_up import describe_value, period_follow_up
 from reports.models import AdoptedValue, Period
 from reports.services import (
@@ -164,7 +166,7 @@ def test_the_procurements_behind_a_share_are_its_denominator(
     url = reverse("reports:procurements_behind", args=[2023, 4, "coordinated-share"])
     response = client_for(committee_member).get(url)
     assert response.status_code == 200
-    procurements = list(response.context["procurements"])
+    procurements = list(response.context["rows"])
     assert len(procurements) == coordinated.denominator
     assert sum(p.counts_in_numerator for p in procurements) == coordinated.numerator
 
@@ -210,16 +212,27 @@ def test_every_link_to_what_a_value_is_computed_from_works(committee_member, cli
         assert client.get(link).status_code == 200, link
 
 
-def test_adopted_shares_per_municipality_keep_numerator_and_denominator(chef, demo_year):
+def test_adopted_food_shares_keep_the_total_per_procurement_and_each_municipalitys_own(
+    chef, demo_year
+):
+    window = Window(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
+    figures = compute_figures([window])[0]["organic-food-requirements"]
     adopt_period(get_or_create_period(2023, 4), chef)
     rows = AdoptedValue.objects.filter(
         period__year=2023, indicator__code="organic-food-requirements"
     )
     total = rows.get(municipality=None)
+    assert (total.numerator, total.denominator) == (
+        figures[None].numerator,
+        figures[None].denominator,
+    )
     per_municipality = rows.exclude(municipality=None).exclude(denominator=None)
     assert per_municipality.exists()
-    assert sum(r.numerator for r in per_municipality) == total.numerator
-    assert sum(r.denominator for r in per_municipality) == total.denominator
+    for row in per_municipality:
+        figure = figures[row.municipality_id]
+        assert (row.numerator, row.denominator) == (figure.numerator, figure.denominator)
+    # A procurement made for several municipalities counts once in the total.
+    assert sum(r.denominator for r in per_municipality) > total.denominator
 
 
 def test_every_adoption_is_kept_in_the_history_of_the_adopted_values(chef, demo_year):

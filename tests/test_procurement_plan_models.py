@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from procurements.models import ProcurementPlanItem, last_quarter_ended, quarter_label
+from procurements.models import ProcurementPlanItem, last_quarter_ended
 from tests.plan_helpers import make_item
 from tests.procurement_helpers import category, make_procurement
 
@@ -90,9 +90,10 @@ def test_last_quarter_ended_counts_the_quarter_ending_that_day():
     assert last_quarter_ended(dt.date(2024, 1, 1)) == 2023 * 4 + 3
 
 
-def test_a_quarter_is_named_the_swedish_way():
+def test_the_planned_quarter_is_named_the_swedish_way():
+    item = ProcurementPlanItem(plan_year=2023, number=1, planned_year=2024, planned_quarter=2)
     with translation.override("sv"):
-        assert quarter_label(2023, 2) == "kvartal 2 2023"
+        assert item.planned_label == "kvartal 2 2024"
 
 
 def expected_delivery(planned: tuple[int, int], completed_on, as_of: dt.date) -> str:

@@ -40,11 +40,11 @@ def test_the_plans_figure_lists_the_items_delivered_and_the_items_missing(
 ):
     response = client_for(request.getfixturevalue(role)).get(URL)
     assert response.status_code == 200
-    delivered = [(i.number, i.delivery) for i in response.context["delivered"]]
-    missing = [(i.number, i.delivery) for i in response.context["missing"]]
+    delivered = [(i.number, i.delivery) for i in response.context["counted"]]
+    missing = [(i.number, i.delivery) for i in response.context["not_counted"]]
     assert delivered == [(1, "on_time"), (2, "late")]
     assert missing == [(3, "missing"), (4, "missing")]
-    assert response.context["planned"] == 4
+    assert len(response.context["rows"]) == 4
     text = response.text
     assert "4 poster i planen skulle enligt plan vara avslutade senast 2023-06-30." in text
     assert "2 av dem var avslutade då." in text

@@ -1,4 +1,5 @@
-"""The demo data generator: ``procurements.demo``, ``budget.demo`` and ``manage.py seed_demo``."""
+"""The demo data generator: ``procurements.demo``, ``demo.plan``, ``demo.budget`` and
+``manage.py seed_demo``."""
 
 import io
 from datetime import date
@@ -7,10 +8,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from budget.demo import canonical_rows as figure_rows
-from budget.demo import generate_quarterly_figures, read_demo_quarterly_figures
 from budget.models import BudgetLine, QuarterlyFigure
+from demo.budget import canonical_rows as figure_rows
+from demo.budget import generate_quarterly_figures, read_demo_quarterly_figures
+from demo.plan import canonical_plan_rows, generate_plan
+from demo.plan_loading import read_demo_plan
 from indicators.models import Municipality
+from indicators.quarters import Quarter
 from procurements import demo_loading
 from procurements.demo import (
     CATEGORIES,
@@ -20,16 +24,8 @@ from procurements.demo import (
     generate_procurements,
     registry_number,
 )
-from procurements.demo_loading import municipality_pairs, read_demo_plan, read_demo_procurements
-from procurements.models import (
-    Category,
-    Procurement,
-    ProcurementPlanItem,
-    ReviewAppeal,
-    Tender,
-    quarter_of,
-)
-from procurements.plan_demo import canonical_plan_rows, generate_plan
+from procurements.demo_loading import municipality_pairs, read_demo_procurements
+from procurements.models import Category, Procurement, ProcurementPlanItem, ReviewAppeal, Tender
 from procurements.validators import normalise_organisation_number
 
 MUNICIPALITIES = (
@@ -138,7 +134,8 @@ def test_the_plan_holds_the_procurements_put_in_it_with_some_late_and_a_few_neve
         item
         for item in linked
         if by_number[item.registry_number].completed_on
-        and quarter_of(by_number[item.registry_number].completed_on) > item.planned_quarter
+        and Quarter.containing(by_number[item.registry_number].completed_on).quarter
+        > item.planned_quarter
     ]
     assert 3 <= len(late) <= 25
     assert all(item.planned_year in (2023, 2024) for item in plan)
@@ -374,9 +371,9 @@ def test_stored_demo_rows_pass_model_validation():
 def test_every_page_shows_the_demo_banner_while_demo_data_exists(committee_member, client_for):
     client = client_for(committee_member)
     seed(count=5)
-    assert 'class="demo-banner"' in client.get(reverse("home")).text
+    assert 'class="demo-banner"' in client.get(reverse("dashboards:start")).text
     seed(clear=True)
-    assert 'class="demo-banner"' not in client.get(reverse("home")).text
+    assert 'class="demo-banner"' not in client.get(reverse("dashboards:start")).text
 
 
 @pytest.mark.django_db
@@ -444,10 +441,20 @@ def test_a_year_whose_plan_has_real_items_keeps_them_and_gets_no_demo_plan():
         planned_quarter=2,
     )
     output = seed(count=20)
-    assert "2023" in output
+    assert "Upphandlingsplanen för 2023 har redan riktiga poster" in output
     assert list(ProcurementPlanItem.objects.filter(plan_year=2023)) == [real]
     seed(year=2024, count=20)
     assert ProcurementPlanItem.objects.demo().filter(plan_year=2024).exists()
+
+
+@pytest.mark.django_db
+def test_an_item_a_person_saved_makes_the_plan_theirs_without_demo_items_beside_it():
+    seed(count=20)
+    edited = ProcurementPlanItem.objects.demo().filter(plan_year=2023).first()
+    edited.is_demo = False  # as a person's save makes it (procurements.plan_services)
+    edited.save()
+    seed(count=20)
+    assert list(ProcurementPlanItem.objects.filter(plan_year=2023)) == [edited]
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from budget.loading import load_budget, read_budget_section
 from indicators.plan_file import PlanFileError, parse_plan_file, read_plan
 from indicators.plan_loading import LoadSummary, load_plan
 
-DEFAULT_PLAN_FILE = Path(settings.BASE_DIR) / "indicators" / "data" / "namndplan-2023-2025.yaml"
+DEFAULT_PLAN_FILE = Path(settings.PLAN_FILE)
 
 
 class Command(BaseCommand):

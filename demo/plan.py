@@ -11,14 +11,19 @@ planned for the quarter it was completed in, or:
 - cancelled ones for the quarter they were cancelled in, not yet advertised ones
   for a quarter of the year;
 - *never started*: a few items have no procurement in the register at all.
+
+A plan is made before its year, so it is made from the whole year's
+procurements, also where the register is cut at a day of the year
+(``register_as_of``): the items due later are simply not completed yet.
+``demo.plan_loading`` writes it.
 """
 
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from indicators.quarters import Quarter
 from procurements.demo import CATEGORIES, DemoProcurement
-from procurements.models import quarter_of
 
 
 @dataclass(frozen=True)
@@ -53,12 +58,12 @@ def _planned(
     rng: random.Random, year: int, procurement: DemoProcurement, profile: DemoPlanProfile
 ) -> tuple[int, int]:
     if procurement.completed_on is not None:
-        quarter = quarter_of(procurement.completed_on)
+        quarter = Quarter.containing(procurement.completed_on).quarter
         if quarter > 1 and rng.random() < profile.late_share:
             quarter -= 1
         return year, quarter
     if procurement.cancelled_on is not None:
-        return year, quarter_of(procurement.cancelled_on)
+        return year, Quarter.containing(procurement.cancelled_on).quarter
     if procurement.advertised_on is not None:
         return (year, 4) if rng.random() < profile.open_planned_this_year_share else (year + 1, 1)
     return year, rng.randint(2, 4)
