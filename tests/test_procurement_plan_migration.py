@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("procurements", "0002_procurement_plan_items")]
-AFTER = [("procurements", "0004_remove_the_procurement_plan_flag")]
+BEFORE = [("procurements", "0003_procurement_plan_items")]
+AFTER = [("procurements", "0005_remove_the_procurement_plan_flag")]
 
 
 def migrate(targets):

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurements', '0003_plan_items_from_the_plan_flag'),
+        ('procurements', '0004_plan_items_from_the_plan_flag'),
     ]
 
     operations = [

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('indicators', '0002_indicator_partly_met_band'),
-        ('procurements', '0001_initial'),
+        ('procurements', '0002_procurement_version_and_category_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

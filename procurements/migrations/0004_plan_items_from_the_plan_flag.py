@@ -48,7 +48,7 @@ def flags_from_the_items(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("procurements", "0002_procurement_plan_items"),
+        ("procurements", "0003_procurement_plan_items"),
     ]
 
     operations = [
