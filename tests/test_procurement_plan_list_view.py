@@ -1,6 +1,7 @@
 """The procurement plan's page: a plan year's items, where each stands, filtered by status."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -39,6 +40,18 @@ def test_every_role_reads_the_plan(role, request, client_for, plan_2023):
 
 def test_a_user_without_a_role_is_refused(user_without_role, client_for):
     assert client_for(user_without_role).get(URL).status_code == 403
+
+
+def test_the_menu_marks_the_procurements_as_the_current_page_not_the_committees_plan(
+    committee_member, client_for
+):
+    text = client_for(committee_member).get(URL).text
+    current = re.findall(r'<a href="([^"]+)" aria-current="page">', text)
+    assert current == [reverse("procurements:list")]
+    committee_plan = client_for(committee_member).get(reverse("plan")).text
+    assert re.findall(r'<a href="([^"]+)" aria-current="page">', committee_plan) == [
+        reverse("plan")
+    ]
 
 
 def test_the_page_shows_each_items_status_in_words_and_the_counts(
