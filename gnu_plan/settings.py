@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "gnu_plan.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gnu_plan.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +123,20 @@ FORMAT_MODULE_PATH = ["gnu_plan.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Static files, plotly.js among them, are served by the app itself (WhiteNoise). In
+# production `collectstatic` stores them under hashed names with gzip and Brotli
+# copies, served compressed and cached for a year; in DEBUG they are read from the
+# apps' folders as they are (stated here, since tests run with DEBUG turned off).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "gnu_plan.storage.StaticFilesStorage"
+    },
+}
 
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
