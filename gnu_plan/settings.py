@@ -5,6 +5,7 @@ from environment variables (see README). With no variables at all, the app
 runs in DEBUG on SQLite under var/.
 """
 
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -184,6 +185,14 @@ CSRF_FAILURE_VIEW = "gnu_plan.errors.csrf_failure"
 # PROCUREMENT_IMPORT_DIR: uploads waiting to be confirmed (removed after a day).
 ARCHIVE_ROOT = BASE_DIR / env_str("ARCHIVE_ROOT", default="var/archive")
 PROCUREMENT_IMPORT_DIR = BASE_DIR / env_str("PROCUREMENT_IMPORT_DIR", default="var/imports")
+# REPORT_CACHE_DIR: the committee report's exported charts (SVG, by the figure's content)
+# and draft PDFs (by the report's data); anything in it may be deleted at any time.
+REPORT_CACHE_DIR = BASE_DIR / env_str("REPORT_CACHE_DIR", default="var/report-cache")
+# The Chromium that exports the report's charts (kaleido); without one the PDF shows
+# each chart's figures as a table.
+CHART_BROWSER_PATH = env_str(
+    "BROWSER_PATH", default=shutil.which("chromium") or "/usr/bin/chromium"
+)
 
 # --- Login lock-out (django-axes) ---------------------------------------------------
 # Repeated failed logins for one username from one address lock that combination
