@@ -95,6 +95,7 @@ class GoalFollowUp:
     status: fulfilment.Status
     analysis: str
     indicators: list[IndicatorFollowUp] = field(default_factory=list)
+    code: str = ""
 
 
 @dataclass
@@ -210,6 +211,7 @@ def period_follow_up(year: int, quarter: int) -> PeriodFollowUp | None:
                 fulfilment.goal_status(i.status for i in followed),
                 analyses.get(("goal", goal.pk), ""),
                 followed,
+                goal.code,
             )
         )
     areas = {value: KeyFigureArea(str(label)) for value, label in Indicator.KeyFigureArea.choices}
