@@ -7,7 +7,8 @@ procurement plan due by its end, or the budget's forecast. Its evaluator
 computes every measure declared on it (``reports.measures``) for each window in
 one aggregate query (two for a population followed per municipality; the
 budget takes two for all windows), and lists the rows behind a measure's value
-for the drill-down page.
+for the drill-down page, also as plain ``RowBehind`` rows, which adoption keeps
+(``reports.models.AdoptedRow``).
 
 A new population is one evaluator here and its declarations in
 ``reports.measures``; nothing else names it.
@@ -15,7 +16,7 @@ A new population is one evaluator here and its declarations in
 
 import datetime
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -23,20 +24,26 @@ from typing import TYPE_CHECKING
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
+    F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Sum,
+    TextChoices,
     Value,
     When,
 )
+from django.db.models.functions import Cast, LPad
+from django.utils.translation import gettext_lazy as _
 
 from budget import calculations
 from budget.models import BudgetLine, QuarterlyFigure
 from indicators.quarters import Quarter
-from procurements.models import Procurement, ReviewAppeal, Tender
+from procurements.models import Procurement, ProcurementPlanItem, ReviewAppeal, Tender
 from reports.plan_delivery import items_behind, plan_delivery
 
 if TYPE_CHECKING:
@@ -104,6 +111,43 @@ Condition = Q | Callable[[datetime.date, datetime.date], Q | Exists]
 """Which rows count: a fixed condition, or one that depends on the window itself."""
 
 
+class RowKind(TextChoices):
+    """What a row behind a value is."""
+
+    PROCUREMENT = "procurement", _("procurement")
+    PLAN_ITEM = "plan_item", _("procurement plan item")
+
+
+@dataclass(frozen=True)
+class RowBehind:
+    """One row a computed value is computed from, as its drill-down lists it.
+
+    The same shape whether read from today's register or kept at adoption, so
+    that the two lists can be compared. ``status`` is a procurement's status
+    code (empty for an item of the procurement plan, whose state depends on the
+    day it is read: its ``counts_in_numerator`` says whether it was delivered);
+    ``counts_in_numerator`` is None where the value picks no numerator among
+    its rows (a count or a mean: every row listed counts).
+    """
+
+    kind: str
+    object_id: int
+    reference: str
+    title: str
+    status: str
+    municipality_count: int | None
+    tender_count: int | None
+    counts_in_numerator: bool | None
+
+    @property
+    def status_label(self) -> str:
+        return str(Procurement.Status(self.status).label) if self.status else ""
+
+
+ROW_COLUMNS = tuple(f"row_{field.name}" for field in fields(RowBehind))
+"""The names of a ``rows_behind`` query's values, in the order of ``RowBehind``'s fields."""
+
+
 @dataclass
 class Evaluated:
     """A population's figures for one window, and how many rows it had there."""
@@ -120,7 +164,8 @@ class Population:
     are ``register_activity``, what happened in the register in the window,
     have no data rather than zeros in a window in which none of them has a row.
     ``per_municipality`` populations give figures per municipality too.
-    ``behind_template`` is the drill-down page listing the rows of ``behind``.
+    ``behind_template`` is the drill-down page listing the rows of ``behind``,
+    rows of the kind ``row_kind``.
     """
 
     name: str = ""
@@ -129,6 +174,9 @@ class Population:
     register_activity: bool = True
     per_municipality: bool = False
     behind_template: str = "reports/procurements_behind.html"
+    row_kind: RowKind = RowKind.PROCUREMENT
+    counted_by: tuple[str, ...] = ("counts_in_numerator",)
+    """The parts of a ``RowBehind`` its value depends on: a row differing in them counts differently."""
 
     def evaluate(
         self, measures: Mapping[str, "Measure"], windows: Sequence[Window]
@@ -143,6 +191,11 @@ class Population:
         where the numerator picks among them. None without a drill-down.
         """
         raise NotImplementedError
+
+    def rows_behind(self, measure: "Measure", window: Window) -> QuerySet | None:
+        """``behind`` as values named as ``ROW_COLUMNS``; None when not from the register."""
+        procurements = self.behind(measure, window)
+        return None if procurements is None else procurement_rows(procurements)
 
     def problems(self, measure: "Measure") -> list[str]:
         """What is wrong with a measure declared on this population, for ``manage.py check``."""
@@ -201,6 +254,74 @@ def _register() -> QuerySet:
         .with_municipality_count()
         .order_by("registry_number")
     )
+
+
+def procurement_rows(procurements: QuerySet) -> QuerySet:
+    """Procurements of ``_register`` as values named as ``ROW_COLUMNS``, by registry number."""
+    if "counts_in_numerator" not in procurements.query.annotations:
+        procurements = procurements.annotate(
+            counts_in_numerator=Value(None, output_field=BooleanField())
+        )
+    return (
+        procurements.annotate(
+            row_kind=Value(RowKind.PROCUREMENT.value),
+            row_object_id=F("pk"),
+            row_reference=F("registry_number"),
+            row_title=F("title"),
+            row_status=F("status_code"),
+            row_municipality_count=F("municipality_count"),
+            row_tender_count=F("tender_count"),
+            row_counts_in_numerator=F("counts_in_numerator"),
+        )
+        .order_by("registry_number")
+        .values_list(*ROW_COLUMNS)
+    )
+
+
+REFERENCE_DIGITS = 6
+
+
+def plan_item_rows(items: QuerySet) -> QuerySet:
+    """Items of the procurement plan as values named as ``ROW_COLUMNS``, by plan and number.
+
+    The reference is the item's number, zero-padded so that references sort as
+    the numbers do.
+    """
+    if "counts_in_numerator" not in items.query.annotations:
+        items = items.annotate(counts_in_numerator=Value(None, output_field=BooleanField()))
+    return (
+        items.annotate(
+            row_kind=Value(RowKind.PLAN_ITEM.value),
+            row_object_id=F("pk"),
+            row_reference=LPad(
+                Cast("number", CharField(max_length=REFERENCE_DIGITS)),
+                REFERENCE_DIGITS,
+                Value("0"),
+            ),
+            row_title=F("title"),
+            row_status=Value(""),
+            row_municipality_count=Value(None, output_field=IntegerField()),
+            row_tender_count=Value(None, output_field=IntegerField()),
+            row_counts_in_numerator=F("counts_in_numerator"),
+        )
+        .order_by("plan_year", "number")
+        .values_list(*ROW_COLUMNS)
+    )
+
+
+_ROWS_OF_KIND = {
+    RowKind.PROCUREMENT: lambda condition: procurement_rows(_register().filter(condition)),
+    RowKind.PLAN_ITEM: lambda condition: plan_item_rows(
+        ProcurementPlanItem.objects.filter(condition)
+    ),
+}
+
+
+def rows_of(kind: RowKind, condition: Q) -> QuerySet:
+    """The rows of a kind that meet a condition, as values named as ``ROW_COLUMNS``."""
+    if kind not in _ROWS_OF_KIND:
+        raise ValueError(f"no rows of the kind {kind}")
+    return _ROWS_OF_KIND[kind](condition)
 
 
 class Procurements(Population):
@@ -287,6 +408,7 @@ class TendersOfCompleted(Population):
 
     name = "tenders_of_completed"
     kinds = frozenset(Kind)
+    counted_by = ("counts_in_numerator", "tender_count")
 
     def evaluate(self, measures, windows):
         return [self._evaluate(measures, window) for window in windows]
@@ -378,6 +500,7 @@ class ProcurementPlan(Population):
     kinds = frozenset({Kind.SHARE})
     register_activity = False
     behind_template = "reports/plan_items_behind.html"
+    row_kind = RowKind.PLAN_ITEM
 
     def evaluate(self, measures, windows):
         evaluated = []
@@ -393,6 +516,9 @@ class ProcurementPlan(Population):
         """The items due by the end of the quarter, ``counts_in_numerator`` those delivered."""
         quarter = window.quarter
         return items_behind(year=quarter.year, quarter=quarter.quarter)
+
+    def rows_behind(self, measure, window):
+        return plan_item_rows(self.behind(measure, window))
 
     def problems(self, measure):
         found = super().problems(measure)

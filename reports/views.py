@@ -18,7 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from indicators.models import Indicator
 from indicators.quarters import QUARTERS, Quarter
 from reports import computation, services
-from reports.computation import Window
+from reports.computation import RowBehind, Window
+from reports.drill_down import adopted_rows
 from reports.follow_up import period_follow_up, period_index, plan_for_year
 from reports.forms import QuarterForm
 from reports.measures import MEASURES
@@ -157,10 +158,6 @@ def procurements_behind(request, year: int, quarter: int, code: str):
     behind = computation.procurements_behind(code, window)
     if behind is None:
         raise Http404(_("This indicator is not computed from the procurement register."))
-    rows = list(behind)
-    counted, not_counted = [], []
-    for row in rows:  # where no numerator is picked out, every row counts
-        (counted if getattr(row, "counts_in_numerator", True) else not_counted).append(row)
     context = {
         "indicator": indicator,
         "year": year,
@@ -168,12 +165,31 @@ def procurements_behind(request, year: int, quarter: int, code: str):
         "start": window.start,
         "end": window.end,
         "explanation": MEASURES[code].explanation,
-        "rows": rows,
-        "counted": counted,
-        "not_counted": not_counted,
         "shows_numerator": "counts_in_numerator" in behind.query.annotations,
     }
+    adopted_period = Period.objects.filter(
+        year=year, quarter=quarter, state=Period.State.ADOPTED
+    ).first()
+    if adopted_period is not None:
+        # In an adopted period the list is the one kept at adoption, compared with today's.
+        today = [RowBehind(*values) for values in computation.rows_behind(code, window)]
+        context["adopted_period"] = adopted_period
+        context["adopted"] = adopted_rows(adopted_period, code, today)
+    if adopted_period is None or not context["adopted"].kept:
+        context |= _todays_rows(behind)
     return render(request, MEASURES[code].population.behind_template, context)
+
+
+def _todays_rows(behind) -> dict:
+    """Today's rows behind a value, split into those counting in its numerator and the others.
+
+    Where the value picks no numerator among its rows, every row counts.
+    """
+    rows = list(behind)
+    counted, not_counted = [], []
+    for row in rows:
+        (counted if getattr(row, "counts_in_numerator", True) else not_counted).append(row)
+    return {"rows": rows, "counted": counted, "not_counted": not_counted}
 
 
 def _follow_up_or_404(year: int, quarter: int, compute: bool = True):

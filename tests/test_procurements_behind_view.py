@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from reports.services import adopt_period, get_or_create_period
 from tests.plan_helpers import make_item
 
 pytestmark = pytest.mark.django_db
@@ -57,9 +58,43 @@ def test_the_page_makes_a_fixed_number_of_queries(
     plan, committee_member, client_for, django_assert_num_queries
 ):
     client = client_for(committee_member)
-    with django_assert_num_queries(8) as few:
+    with django_assert_num_queries(9) as few:
         client.get(URL)
     for number in range(10, 40):
         make_item(number=number, planned_quarter=1, registered=number % 2 == 0)
     with django_assert_num_queries(len(few)):
         client.get(URL)
+
+
+def test_an_adopted_period_lists_the_items_kept_at_adoption_and_what_differs_today(
+    plan, chef, committee_member, client_for
+):
+    adopt_period(get_or_create_period(2023, 2), chef)
+    completed_in_time = plan[2].procurement
+    completed_in_time.completed_on = dt.date(2023, 6, 15)
+    completed_in_time.save()
+    plan[3].delete()
+    make_item(number=7, planned_quarter=2, registered=False)
+
+    response = client_for(committee_member).get(URL)
+
+    adopted = response.context["adopted"]
+    assert [(int(row.reference), row.title, row.counts_in_numerator) for row in adopted.rows] == [
+        (1, "Planerad upphandling 1", True),
+        (2, "Planerad upphandling 2", True),
+        (3, "Planerad upphandling 3", False),
+        (4, "Planerad upphandling 4", False),
+    ]
+    changes = adopted.changes
+    assert [int(row.reference) for row in changes.added] == [7]
+    assert [int(row.reference) for row in changes.removed] == [4]
+    [changed] = changes.changed
+    assert int(changed.today.reference) == 3
+    assert [(p.adopted, p.today) for p in changed.parts] == [("Nej", "Ja")]
+    text = response.text
+    assert 'id="delivered"' not in text  # today's list is not what the page shows
+    assert "4 poster i planen skulle enligt plan vara avslutade senast 2023-06-30 vid" in text
+    assert "2 av dem var avslutade då." in text
+    assert "1 post har tillkommit" in text
+    assert "1 post ligger inte längre bakom värdet" in text
+    assert "1 post räknas annorlunda" in text

@@ -25,7 +25,14 @@ from procurements.demo_loading import municipality_pairs
 from procurements.models import Category, Procurement, ProcurementPlanItem
 from reports.computation import Window, compute_figures
 from reports.follow_up import period_follow_up
-from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
+from reports.models import (
+    AdoptedRow,
+    AdoptedValue,
+    Analysis,
+    AssignmentProgress,
+    EnteredValue,
+    Period,
+)
 from reports.services import QuarterEdit, get_or_create_period, save_quarter
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +174,9 @@ def test_the_adopted_figures_are_the_ones_computed(history):
         assert AdoptedValue.objects.filter(period__year=year, period__quarter=quarter).count() >= (
             len(follow_up.indicators)
         )
+        assert AdoptedRow.objects.filter(
+            period__year=year, period__quarter=quarter, behind__has_key="coordinated-share"
+        ).exists()
 
 
 def test_every_hand_entered_indicator_has_a_value_in_each_quarter_where_due(history):
@@ -293,6 +303,7 @@ def test_clear_leaves_no_demo_rows_of_any_kind(history, committee_member, client
         assert not model._default_manager.filter(is_demo=True).exists(), model.__name__
     assert not Period.objects.exists()
     assert not AdoptedValue.objects.exists()
+    assert not AdoptedRow.objects.exists()
     assert not Period.history.exists()
     assert not AdoptedValue.history.exists()
     assert not BudgetLine.objects.filter(year=2024).exists()
