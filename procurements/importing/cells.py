@@ -98,6 +98,13 @@ def parse_integer(cell: object) -> int | None:
     raise CellError(_("“%(value)s” is not a number.") % {"value": text})
 
 
+def parse_quarter(cell: object) -> int | None:
+    """1 to 4, also written Kv2, Q2 or kvartal 2 (the range is the model's to check)."""
+    text = cell_text(cell)
+    match = re.fullmatch(r"(?:kvartal|kv|q)?\s*(\d+)", text.casefold())
+    return parse_integer(match.group(1) if match else cell)
+
+
 def _word(text: str) -> str:
     word = " ".join(text.replace("_", " ").casefold().split())
     return word.removesuffix(" förfarande")
@@ -201,14 +208,30 @@ class Register:
             )
         return frozenset(found)
 
+    def procurement(self, cell: object) -> Procurement | None:
+        number = registry_number_of(cell)
+        if not number:
+            return None
+        procurement = self.procurements.get(number)
+        if procurement is None:
+            raise CellError(
+                _(
+                    "There is no procurement with the registry number “%(value)s” in the "
+                    "register. Leave the cell empty until the procurement is registered."
+                )
+                % {"value": number}
+            )
+        return procurement
 
-def load_register(registry_numbers: Iterable[str]) -> Register:
-    """Categories, municipalities and the procurements named in the file: four queries."""
+
+def load_register(
+    registry_numbers: Iterable[str], related: tuple[str, ...] = ("municipalities", "tenders")
+) -> Register:
+    """Categories, municipalities and the procurements named in the file, each with its
+    ``related`` rows: three queries and one for each of ``related``."""
     numbers = sorted(set(registry_numbers))
     procurements = (
-        Procurement.objects.filter(registry_number__in=numbers).prefetch_related(
-            "municipalities", "tenders"
-        )
+        Procurement.objects.filter(registry_number__in=numbers).prefetch_related(*related)
         if numbers
         else []
     )
@@ -225,8 +248,10 @@ def parse_cell(column: Column, cell: object, register: Register) -> object:
         return parse_date(cell)
     if column.kind == Kind.BOOL:
         return parse_bool(cell)
-    if column.kind == Kind.INTEGER:
+    if column.kind in (Kind.INTEGER, Kind.YEAR):
         return parse_integer(cell)
+    if column.kind == Kind.QUARTER:
+        return parse_quarter(cell)
     if column.kind == Kind.CHOICE:
         return parse_choice(column, cell)
     if column.kind == Kind.CATEGORY:
@@ -235,6 +260,8 @@ def parse_cell(column: Column, cell: object, register: Register) -> object:
         return register.municipality_ids(cell)
     if column.kind == Kind.ORGANISATION_NUMBER:
         return parse_organisation_number(cell)
+    if column.kind == Kind.PROCUREMENT:
+        return register.procurement(cell)
     return parse_text(cell)
 
 
