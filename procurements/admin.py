@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.admin import ReadableHistoryAdmin
 from procurements import services
-from procurements.models import Category, Procurement, ReviewAppeal, Tender
+from procurements.models import Category, Procurement, ProcurementPlanItem, ReviewAppeal, Tender
 
 
 @admin.register(Category)
@@ -72,7 +72,7 @@ class ProcurementAdmin(SimpleHistoryAdmin):
         "cancelled_on",
         "is_demo",
     ]
-    list_filter = ["category", "scope", "procedure", "in_procurement_plan", "is_demo"]
+    list_filter = ["category", "scope", "procedure", "is_demo"]
     search_fields = ["registry_number", "title"]
     filter_horizontal = ["municipalities"]
     date_hierarchy = "advertised_on"
@@ -126,3 +126,22 @@ class ReviewAppealAdmin(ProcurementPartAdmin):
     list_display = ["procurement", "filed_on", "court", "outcome", "decided_on"]
     list_filter = ["outcome", "court"]
     list_select_related = ["procurement"]
+
+
+@admin.register(ProcurementPlanItem)
+class ProcurementPlanItemAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "plan_year",
+        "number",
+        "title",
+        "category",
+        "planned_year",
+        "planned_quarter",
+        "procurement",
+        "is_demo",
+    ]
+    list_filter = ["plan_year", "planned_quarter", "category", "is_demo"]
+    search_fields = ["title", "procurement__registry_number"]
+    filter_horizontal = ["municipalities"]
+    list_select_related = ["category", "procurement"]
+    raw_id_fields = ["procurement"]

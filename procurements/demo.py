@@ -421,7 +421,6 @@ class DemoProcurement:
     category: str
     municipality_codes: tuple[str, ...]
     scope: str
-    in_procurement_plan: bool
     procedure: str
     advertised_on: date | None
     tender_deadline: date | None
@@ -449,9 +448,11 @@ class DemoProcurement:
     substantially_different_solution: bool
     tenders: tuple[DemoTender, ...] = field(default=())
     appeals: tuple[DemoAppeal, ...] = field(default=())
+    # Whether the year's procurement plan has it (``demo.plan`` makes the items).
+    in_plan: bool = False
 
     # Not model fields: the category by name, the municipalities by code, the related rows.
-    RELATED = ("category", "municipality_codes", "tenders", "appeals")
+    RELATED = ("category", "municipality_codes", "tenders", "appeals", "in_plan")
 
     def model_fields(self) -> dict:
         """The values of the ``Procurement`` model's own fields (without category)."""
@@ -726,7 +727,7 @@ def _one_procurement(
         category=category.name,
         municipality_codes=tuple(code for code, _name in chosen),
         scope=scope.value,
-        in_procurement_plan=rng.random() < profile.in_plan_share,
+        in_plan=rng.random() < profile.in_plan_share,
         procedure=rng.choices(_PROCEDURE_CHOICES, cum_weights=_PROCEDURE_WEIGHTS)[0],
         advertised_on=course.advertised_on,
         tender_deadline=course.tender_deadline,
@@ -798,7 +799,7 @@ def _appeal_as_of(appeal: DemoAppeal, day: date) -> DemoAppeal:
 def _as_of(procurement: DemoProcurement, day: date) -> DemoProcurement | None:
     p = procurement
     if p.advertised_on is not None and p.advertised_on > day:
-        if not p.in_procurement_plan:
+        if not p.in_plan:
             return None  # Added to the register when it came up, after the day.
         p = replace(p, advertised_on=None, questions_received=None)
     if p.advertised_on is None:

@@ -2,8 +2,10 @@
 
 ``seed_demo_procurements`` replaces the demo procurements of a year with the
 ones ``procurements.demo`` generates; it never touches a row that is not demo
-data. Rows are written in bulk, many rows per INSERT statement (procurements, the
-municipality links, tenders and appeals), so 50 000 procurements take seconds.
+data (an item of the procurement plan linked to a removed demo procurement
+loses its link). Rows are written in bulk, many rows per INSERT statement
+(procurements, the municipality links, tenders and appeals), so 50 000
+procurements take seconds.
 
 Demo rows have no history: the bulk inserts and raw deletes below bypass
 ``save()``, ``delete()`` and their signals, so simple-history records neither
@@ -31,7 +33,7 @@ from procurements.demo import (
     register_as_of,
     registry_prefix,
 )
-from procurements.models import Category, Procurement, ReviewAppeal, Tender
+from procurements.models import Category, Procurement, ProcurementPlanItem, ReviewAppeal, Tender
 
 # Rows per INSERT statement, fewer where the backend limits the number of parameters.
 MAX_ROWS_PER_STATEMENT = 1000
@@ -62,11 +64,13 @@ def _raw_delete(queryset: QuerySet) -> int:
 
 
 def delete_demo_procurements(year: int | None = None) -> int:
-    """Remove demo procurements (of one year, or all) with their tenders, appeals and links."""
+    """Remove demo procurements (of one year, or all) with their tenders, appeals and links;
+    a plan item linked to one loses its link, as deleting it one by one would do."""
     procurements = Procurement.objects.demo()
     if year is not None:
         procurements = procurements.filter(registry_number__startswith=registry_prefix(year))
     ids = procurements.values("pk")
+    ProcurementPlanItem.objects.filter(procurement__in=ids).update(procurement=None)
     _raw_delete(Procurement.municipalities.through.objects.filter(procurement__in=ids))
     _raw_delete(ReviewAppeal.objects.filter(procurement__in=ids))
     _raw_delete(Tender.objects.filter(procurement__in=ids))

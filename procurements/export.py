@@ -58,7 +58,6 @@ def export_columns() -> list[ExportColumn]:
         ExportColumn(
             _("Coordinated (at least two municipalities)"), lambda p: yes_no(p.is_coordinated)
         ),
-        _flag("in_procurement_plan"),
         _choice("procedure"),
         _plain("advertised_on"),
         _plain("tender_deadline"),

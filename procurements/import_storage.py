@@ -3,7 +3,8 @@
 The bytes go to a file under ``PROCUREMENT_IMPORT_DIR`` (default var/imports/)
 named by a random token; the user's session holds the token, the file name, the
 user's id and a SHA-256 of the bytes. Only the session that uploaded a file can
-read it back, and only unchanged. One upload per session: a new upload replaces
+read it back, and only unchanged. One upload per session and kind of import (the
+register's, the procurement plan's: a session key each): a new upload replaces
 the previous one, and files older than a day are removed on the next upload.
 """
 
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
 SESSION_KEY = "procurement_import"
+PLAN_SESSION_KEY = "procurement_plan_import"
 MAX_AGE_SECONDS = 24 * 60 * 60
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
@@ -45,9 +47,9 @@ def _sweep(directory: Path) -> None:
             pass
 
 
-def store_upload(request, data: bytes, file_name: str) -> str:
+def store_upload(request, data: bytes, file_name: str, *, slot: str = SESSION_KEY) -> str:
     """Keep the bytes for this session's user; returns the token the preview page carries."""
-    discard_upload(request)
+    discard_upload(request, slot=slot)
     directory = _directory()
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     _sweep(directory)
@@ -55,7 +57,7 @@ def store_upload(request, data: bytes, file_name: str) -> str:
     path = directory / f"{token}.upload"
     path.touch(mode=0o600)
     path.write_bytes(data)
-    request.session[SESSION_KEY] = {
+    request.session[slot] = {
         "token": token,
         "file_name": file_name,
         "user": request.user.pk,
@@ -64,9 +66,11 @@ def store_upload(request, data: bytes, file_name: str) -> str:
     return token
 
 
-def load_upload(request, token: str | None = None) -> StoredUpload | None:
+def load_upload(
+    request, token: str | None = None, *, slot: str = SESSION_KEY
+) -> StoredUpload | None:
     """This session's stored upload (the one with ``token``, if given), or None."""
-    entry = request.session.get(SESSION_KEY)
+    entry = request.session.get(slot)
     if not entry or entry.get("user") != request.user.pk or not _TOKEN.match(entry["token"]):
         return None
     if token is not None and not hmac.compare_digest(token.encode(), entry["token"].encode()):
@@ -80,8 +84,8 @@ def load_upload(request, token: str | None = None) -> StoredUpload | None:
     return StoredUpload(token=entry["token"], file_name=entry["file_name"], data=data)
 
 
-def discard_upload(request) -> None:
-    entry = request.session.pop(SESSION_KEY, None)
+def discard_upload(request, *, slot: str = SESSION_KEY) -> None:
+    entry = request.session.pop(slot, None)
     if entry and _TOKEN.match(entry.get("token", "")):
         (_directory() / f"{entry['token']}.upload").unlink(missing_ok=True)
 

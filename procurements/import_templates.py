@@ -1,9 +1,10 @@
-"""The import templates offered for download, built from ``importing.COLUMNS``.
+"""The import templates offered for download, built from a file format's columns.
 
 The CSV template is the header row only, semicolon-separated UTF-8 with a
 byte-order mark (what Swedish Excel opens correctly). The XLSX template has the
 header row on its first sheet, with drop-down lists for the columns that take a
-fixed set of words, and the columns explained on a second sheet.
+fixed set of words, and the columns explained on a second sheet. The register's
+format is the default; the procurement plan's is ``importing.PLAN_FORMAT``.
 """
 
 import csv
@@ -15,15 +16,15 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from procurements.importing import COLUMNS, Column, Kind
+from procurements.importing import REGISTER_FORMAT, Column, FileFormat, Kind
 
-TEMPLATE_STEM = "upphandlingar-importmall"
 TEMPLATE_ROWS = 2000  # rows that get drop-down lists and formats
 
 
-def template_csv() -> bytes:
+def template_csv(file_format: FileFormat = REGISTER_FORMAT) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(c.header for c in COLUMNS)
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(c.header for c in file_format.columns)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -32,20 +33,23 @@ def _words(column: Column) -> list[str]:
         return ["ja", "nej"]
     if column.kind == Kind.CHOICE:
         return [word for word, _value in column.choices]
+    if column.kind == Kind.QUARTER:
+        return ["1", "2", "3", "4"]
     return []
 
 
-def template_xlsx(category_names: list[str]) -> bytes:
+def template_xlsx(category_names: list[str], file_format: FileFormat = REGISTER_FORMAT) -> bytes:
     """The XLSX template; ``category_names`` fill the category drop-down list."""
+    columns = file_format.columns
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Procurements")[:31]
-    sheet.append([c.header for c in COLUMNS])
+    sheet.title = str(file_format.sheet_title)[:31]
+    sheet.append([c.header for c in columns])
     lists = workbook.create_sheet(_("Lists")[:31])
     lists.sheet_state = "hidden"
     guide = workbook.create_sheet(_("Instructions")[:31])
 
-    for index, column in enumerate(COLUMNS, start=1):
+    for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.cell(row=1, column=index).font = Font(bold=True)
         sheet.column_dimensions[letter].width = max(len(column.header) + 2, 12)
@@ -75,7 +79,7 @@ def template_xlsx(category_names: list[str]) -> bytes:
     )
     for cell in guide[1]:
         cell.font = Font(bold=True)
-    for column in COLUMNS:
+    for column in columns:
         required = ""
         if column.required:
             required = _("yes")
@@ -94,11 +98,8 @@ def template_xlsx(category_names: list[str]) -> bytes:
             ]
         )
     guide.append([])
-    guide.append(
-        [_("One row per tender; repeat the registry number on each row of a procurement.")]
-    )
-    guide.append([_("A procurement without tenders is one row with the tender columns empty.")])
-    guide.append([_("Only the first sheet is read.")])
+    for note in file_format.template_notes:
+        guide.append([str(note)])
     for letter, width in zip("ABCDE", (26, 10, 50, 70, 28), strict=True):
         guide.column_dimensions[letter].width = width
 

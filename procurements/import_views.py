@@ -1,5 +1,12 @@
-"""Importing procurements from a file: upload → preview → confirm (all or nothing)."""
+"""Importing from a file: upload → preview → confirm (all or nothing).
 
+The same pages import the register's procurements and the procurement plan's
+items; an ``ImportKind`` says what differs. The register's views are here, the
+plan's in ``procurements.plan_import_views``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django import forms
@@ -7,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -19,6 +27,68 @@ from procurements.models import Category
 
 IMPORT_PERMISSIONS = ("procurements.add_procurement", "procurements.change_procurement")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """One kind of import: its file, its pages and what it says when it is done.
+
+    The URL names are ``url_name`` (upload), ``url_name + "_confirm"`` (preview and
+    confirm) and ``url_name + "_template_csv"`` / ``"_template_xlsx"``, in the
+    "procurements" namespace.
+    """
+
+    file_format: importing.FileFormat
+    storage_slot: str
+    url_name: str
+    done_url_name: str
+    upload_template: str
+    preview_template: str
+    preview: Callable[[bytes, str], object]
+    import_file: Callable[..., importing.ImportOutcome]
+    nothing_to_import: str
+    imported: Callable[[object, str], str]  # the success message, from the result and file name
+
+    def url(self, suffix: str = "") -> str:
+        return f"procurements:{self.url_name}{suffix}"
+
+    def page_context(self) -> dict:
+        """What the upload and preview pages link to and say."""
+        return {
+            "urls": {
+                "upload": reverse(self.url()),
+                "confirm": reverse(self.url("_confirm")),
+                "template_csv": reverse(self.url("_template_csv")),
+                "template_xlsx": reverse(self.url("_template_xlsx")),
+            },
+            "nothing_to_import": self.nothing_to_import,
+        }
+
+
+def _imported_procurements(result: importing.ImportResult, file_name: str) -> str:
+    return _(
+        "Imported %(file)s: %(created)s new and %(updated)s changed procurements, "
+        "%(unchanged)s unchanged."
+    ) % {
+        "file": file_name,
+        "created": result.procurements_created,
+        "updated": result.procurements_updated,
+        "unchanged": result.procurements_unchanged,
+    }
+
+
+REGISTER_IMPORT = ImportKind(
+    file_format=importing.REGISTER_FORMAT,
+    storage_slot=import_storage.SESSION_KEY,
+    url_name="import",
+    done_url_name="procurements:list",
+    upload_template="procurements/import_upload.html",
+    preview_template="procurements/import_preview.html",
+    preview=importing.preview_import,
+    import_file=importing.import_file,
+    nothing_to_import=gettext_lazy("Nothing to import: the register already holds the whole file."),
+    imported=_imported_procurements,
+)
 
 
 class ImportUploadForm(forms.Form):
@@ -56,108 +126,118 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-def _upload_page(request, form):
-    return render(
-        request, "procurements/import_upload.html", {"form": form, "columns": importing.COLUMNS}
-    )
+def _upload_page(request, form, kind: ImportKind):
+    context = {"form": form, "columns": kind.file_format.columns, **kind.page_context()}
+    return render(request, kind.upload_template, context)
 
 
-@csrf_exempt  # the CSRF check runs in _import_upload, after the size limit is in place
-@require_http_methods(["GET", "HEAD", "POST"])
-@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
-def import_upload(request):
+def upload(request, kind: ImportKind):
+    """The upload page; a view calls it after checking permissions (and without CSRF)."""
     handler = import_storage.SizeLimitedUploadHandler(request, importing.MAX_FILE_BYTES)
     request.upload_handlers.insert(0, handler)  # before anything reads the request body
-    return _import_upload(request, handler)
+    return _upload(request, handler, kind)
 
 
 @csrf_protect
-def _import_upload(request, handler):
+def _upload(request, handler, kind: ImportKind):
     if request.method != "POST":
-        return _upload_page(request, ImportUploadForm())
+        return _upload_page(request, ImportUploadForm(), kind)
     form = ImportUploadForm(request.POST, request.FILES, too_large=handler.exceeded)
     if not form.is_valid():
-        return _upload_page(request, form)
+        return _upload_page(request, form, kind)
     upload = form.cleaned_data["file"]
     data = upload.read()
     try:
         table = importing.read_table(data, upload.name)
-        importing.match_columns(table.headers)
+        importing.match_columns(table.headers, kind.file_format)
     except importing.ImportRefused as refusal:
         form.add_error("file", refusal.message)
-        return _upload_page(request, form)
-    import_storage.store_upload(request, data, Path(upload.name).name)
-    return redirect("procurements:import_confirm")
+        return _upload_page(request, form, kind)
+    import_storage.store_upload(request, data, Path(upload.name).name, slot=kind.storage_slot)
+    return redirect(kind.url("_confirm"))
 
 
-def _preview_page(request, plan, token):
-    return render(request, "procurements/import_preview.html", {"plan": plan, "token": token})
+def _preview_page(request, kind: ImportKind, plan, token: str):
+    context = {"plan": plan, "token": token, **kind.page_context()}
+    return render(request, kind.preview_template, context)
+
+
+def confirm(request, kind: ImportKind):
+    """GET: the preview of the stored upload; POST: import it, all or nothing."""
+    posted = request.method == "POST"
+    token = request.POST.get("token", "") if posted else None
+    stored = import_storage.load_upload(request, token, slot=kind.storage_slot)
+    if stored is None:
+        messages.error(
+            request,
+            _("There is no uploaded file to import, or it has expired. Upload the file again."),
+        )
+        return redirect(kind.url())
+    try:
+        if not posted:
+            plan = kind.preview(stored.data, stored.file_name)
+            return _preview_page(request, kind, plan, stored.token)
+        outcome = kind.import_file(stored.data, stored.file_name, user=request.user)
+    except importing.ImportRefused as refusal:
+        import_storage.discard_upload(request, slot=kind.storage_slot)
+        messages.error(request, refusal.message)
+        return redirect(kind.url())
+    if outcome.plan.has_errors:
+        messages.error(
+            request,
+            _("Nothing was imported: the file no longer fits what is saved. See the rows below."),
+        )
+        return _preview_page(request, kind, outcome.plan, stored.token)
+    import_storage.discard_upload(request, slot=kind.storage_slot)
+    if outcome.result is None:
+        messages.info(request, kind.nothing_to_import)
+    else:
+        messages.success(request, kind.imported(outcome.result, stored.file_name))
+    return redirect(kind.done_url_name)
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def template_csv(request, kind: ImportKind) -> HttpResponse:
+    content = import_templates.template_csv(kind.file_format)
+    name = f"{kind.file_format.template_stem}.csv"
+    return _download(content, "text/csv; charset=utf-8", name)
+
+
+def template_xlsx(request, kind: ImportKind) -> HttpResponse:
+    names = list(Category.objects.values_list("name", flat=True))
+    content = import_templates.template_xlsx(names, kind.file_format)
+    return _download(content, XLSX_TYPE, f"{kind.file_format.template_stem}.xlsx")
+
+
+# The register's import.
+
+
+@csrf_exempt  # the CSRF check runs in _upload, after the size limit is in place
+@require_http_methods(["GET", "HEAD", "POST"])
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+def import_upload(request):
+    return upload(request, REGISTER_IMPORT)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache  # the preview shows the uploaded rows: Cache-Control: no-store
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 def import_confirm(request):
-    """GET: the preview of the stored upload; POST: import it, all or nothing."""
-    posted = request.method == "POST"
-    stored = import_storage.load_upload(request, request.POST.get("token", "") if posted else None)
-    if stored is None:
-        messages.error(
-            request,
-            _("There is no uploaded file to import, or it has expired. Upload the file again."),
-        )
-        return redirect("procurements:import")
-    try:
-        if not posted:
-            plan = importing.preview_import(stored.data, stored.file_name)
-            return _preview_page(request, plan, stored.token)
-        outcome = importing.import_file(stored.data, stored.file_name, user=request.user)
-    except importing.ImportRefused as refusal:
-        import_storage.discard_upload(request)
-        messages.error(request, refusal.message)
-        return redirect("procurements:import")
-    if outcome.plan.has_errors:
-        messages.error(
-            request,
-            _("Nothing was imported: the file no longer fits the register. See the rows below."),
-        )
-        return _preview_page(request, outcome.plan, stored.token)
-    import_storage.discard_upload(request)
-    if outcome.result is None:
-        messages.info(request, _("Nothing to import: the register already holds the whole file."))
-        return redirect("procurements:list")
-    result = outcome.result
-    messages.success(
-        request,
-        _(
-            "Imported %(file)s: %(created)s new and %(updated)s changed procurements, "
-            "%(unchanged)s unchanged."
-        )
-        % {
-            "file": stored.file_name,
-            "created": result.procurements_created,
-            "updated": result.procurements_updated,
-            "unchanged": result.procurements_unchanged,
-        },
-    )
-    return redirect("procurements:list")
-
-
-def _download(content: bytes, content_type: str, extension: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    name = f"{import_templates.TEMPLATE_STEM}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return confirm(request, REGISTER_IMPORT)
 
 
 @require_safe
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 def import_template_csv(request):
-    return _download(import_templates.template_csv(), "text/csv; charset=utf-8", "csv")
+    return template_csv(request, REGISTER_IMPORT)
 
 
 @require_safe
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 def import_template_xlsx(request):
-    names = list(Category.objects.values_list("name", flat=True))
-    return _download(import_templates.template_xlsx(names), XLSX_TYPE, "xlsx")
+    return template_xlsx(request, REGISTER_IMPORT)

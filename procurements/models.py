@@ -1,21 +1,27 @@
-"""The procurement register: procurements, their tenders and review appeals.
+"""The procurement register: procurements, their tenders and review appeals; and
+the committee's procurement plan, whose items link to the register's procurements.
 
 A procurement's status is never stored: it follows from its dates (cancelled,
 completed, advertised or else planned), both on an instance (``status``) and
 in the database (``Procurement.objects.with_status()``), so that lists can be
-filtered and counted by status without loading every row.
+filtered and counted by status without loading every row. A plan item's
+delivery is never stored either: it follows from its planned quarter and its
+procurement's completion date (``ProcurementPlanItem.objects.with_delivery()``).
 """
 
 import contextlib
+import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators.quarters import Quarter
 from procurements.validators import normalise_organisation_number, validate_organisation_number
 
 
@@ -179,7 +185,6 @@ class Procurement(models.Model):
             "The municipalities the procurement is made for; coordinated means at least two."
         ),
     )
-    in_procurement_plan = models.BooleanField(_("in the year's procurement plan"), default=False)
     procedure = models.CharField(
         _("procedure"), max_length=40, choices=Procedure.choices, default=Procedure.OPEN
     )
@@ -503,3 +508,178 @@ class ReviewAppeal(models.Model):
 
     def __str__(self):
         return f"{self.court} {self.filed_on:%Y-%m-%d}"
+
+
+def quarter_index(year: int, quarter: int) -> int:
+    """Quarters numbered on from year 0, so that comparing two quarters compares two numbers."""
+    return year * 4 + quarter - 1
+
+
+def last_quarter_ended(day: datetime.date) -> int:
+    """The ``quarter_index`` of the last quarter that has ended by the end of ``day``."""
+    following = Quarter.containing(day + datetime.timedelta(days=1))
+    return quarter_index(following.year, following.quarter) - 1
+
+
+PLAN_YEARS = range(2000, 2101)
+
+
+class Delivery(models.TextChoices):
+    """Where a plan item stands on a given day."""
+
+    ON_TIME = "on_time", _("completed as planned")
+    LATE = "late", _("completed late")
+    MISSING = "missing", _("not completed")
+    NOT_DUE = "not_due", _("planned for later")
+
+
+class ProcurementPlanItemQuerySet(models.QuerySet):
+    def with_delivery(self, as_of: datetime.date):
+        """Annotate ``delivery`` (a ``Delivery`` value) as it stood at the end of ``as_of``.
+
+        Completed by then: on time if completed in or before the planned quarter,
+        else late. Not completed by then: missing once the planned quarter has
+        ended, else planned for later. No procurement is not completed.
+        """
+        completed = Q(procurement__completed_on__lte=as_of)
+        return self.alias(  # quarter_index in SQL
+            planned_index=F("planned_year") * 4 + F("planned_quarter") - 1,
+            completed_index=ExtractYear("procurement__completed_on") * 4
+            + ExtractQuarter("procurement__completed_on")
+            - 1,
+        ).annotate(
+            delivery=Case(
+                When(
+                    completed & Q(completed_index__lte=F("planned_index")),
+                    then=Value(Delivery.ON_TIME.value),
+                ),
+                When(completed, then=Value(Delivery.LATE.value)),
+                When(
+                    planned_index__lte=last_quarter_ended(as_of),
+                    then=Value(Delivery.MISSING.value),
+                ),
+                default=Value(Delivery.NOT_DUE.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def due_in_year_by(self, year: int, quarter: int):
+        """Plan ``year``'s items planned to be completed in that year, by the end of ``quarter``."""
+        return self.filter(plan_year=year, planned_year=year, planned_quarter__lte=quarter)
+
+    def demo(self):
+        return self.filter(is_demo=True)
+
+    def real(self):
+        return self.filter(is_demo=False)
+
+
+class ProcurementPlanItem(models.Model):
+    """One procurement in the procurement plan (upphandlingsplan) the committee adopts each year.
+
+    The plan covers two years: an item is planned to be completed in a quarter of
+    the plan's year or of the next. It links to its procurement once the register
+    has it; the key figure "Upphandlingar avslutade enligt fastställd
+    upphandlingsplan" counts the items whose procurement was completed by the
+    end of a quarter among those planned to be completed by then
+    (``reports.plan_delivery``).
+    """
+
+    Delivery = Delivery
+
+    plan_year = models.PositiveSmallIntegerField(
+        _("plan year"),
+        validators=[MinValueValidator(PLAN_YEARS[0]), MaxValueValidator(PLAN_YEARS[-1])],
+        help_text=_(
+            "The year of the plan the committee adopted; it covers that year and the next."
+        ),
+    )
+    number = models.PositiveIntegerField(
+        _("number"),
+        validators=[MinValueValidator(1)],
+        help_text=_("The item's number in the plan."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="plan_items",
+        verbose_name=_("category"),
+    )
+    municipalities = models.ManyToManyField(
+        "indicators.Municipality",
+        related_name="plan_items",
+        verbose_name=_("municipalities"),
+        help_text=_("The municipalities the procurement is planned for."),
+    )
+    planned_year = models.PositiveSmallIntegerField(
+        _("year planned to be completed"),
+        help_text=_("The plan year or the next."),
+    )
+    planned_quarter = models.PositiveSmallIntegerField(
+        _("quarter planned to be completed"),
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
+    procurement = models.ForeignKey(
+        Procurement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_items",
+        verbose_name=_("procurement"),
+        help_text=_("The procurement in the register, once it has been registered."),
+    )
+
+    is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=["municipalities"])
+
+    objects = ProcurementPlanItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan_year", "number"]
+        verbose_name = _("procurement plan item")
+        verbose_name_plural = _("procurement plan items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan_year", "number"],
+                name="plan_item_number_once_per_plan",
+                violation_error_message=_("The plan already has an item with this number."),
+            ),
+            models.UniqueConstraint(
+                fields=["plan_year", "procurement"],
+                condition=Q(procurement__isnull=False),
+                name="plan_item_procurement_once_per_plan",
+                violation_error_message=_(
+                    "This procurement is already linked to another item of the plan."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_quarter__gte=1, planned_quarter__lte=4),
+                name="plan_item_quarter_known",
+                violation_error_message=_("The quarter is 1, 2, 3 or 4."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_year__gte=F("plan_year"))
+                & Q(planned_year__lte=F("plan_year") + 1),
+                name="plan_item_planned_within_the_plan",
+                violation_error_message=_(
+                    "The plan covers its own year and the next: plan the item for one of them."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan_year}:{self.number} {self.title}"
+
+    @property
+    def planned_label(self) -> str:
+        """ "kvartal 2 2023" in Swedish."""
+        return Quarter(self.planned_year, self.planned_quarter).long_label
+
+    @property
+    def delivery_label(self) -> str:
+        """The annotated ``delivery`` in words (needs ``with_delivery``)."""
+        return Delivery(self.delivery).label

@@ -23,7 +23,13 @@ from simple_history.models import HistoricalChanges
 
 from indicators.formatting import format_number
 from indicators.models import Municipality
-from procurements.models import Category, Procurement, ReviewAppeal, Tender
+from procurements.models import (
+    Category,
+    Procurement,
+    ProcurementPlanItem,
+    ReviewAppeal,
+    Tender,
+)
 
 # Consecutive history records by the same user this close together are one edit: a form
 # saves the procurement first and its municipalities a moment later.
@@ -176,6 +182,16 @@ class ProcurementPage:
     history: list[HistoryEntry]
 
 
+def _plan_items_text(items: Iterable[ProcurementPlanItem]) -> str:
+    """ "Item 12 of the 2023 plan, planned to be completed Q2 2023", for each plan it is in."""
+    texts = [
+        _("Item %(number)s of the %(year)s plan, planned to be completed %(quarter)s")
+        % {"number": item.number, "year": item.plan_year, "quarter": item.planned_label}
+        for item in items
+    ]
+    return "; ".join(texts) or _("In no procurement plan")
+
+
 def procurement_page(pk: int) -> ProcurementPage:
     """Everything the detail page shows; raises ``Procurement.DoesNotExist``."""
     procurement = (
@@ -184,6 +200,7 @@ def procurement_page(pk: int) -> ProcurementPage:
             "municipalities",
             Prefetch("tenders", queryset=Tender.objects.order_by("-is_awarded", "supplier_name")),
             Prefetch("review_appeals", queryset=ReviewAppeal.objects.order_by("filed_on", "pk")),
+            Prefetch("plan_items", queryset=ProcurementPlanItem.objects.order_by("plan_year")),
         )
         .get(pk=pk)
     )
@@ -207,7 +224,7 @@ def procurement_page(pk: int) -> ProcurementPage:
             ", ".join(m.name for m in municipalities) or "–",
         ),
         Fact(_("Coordinated (at least two municipalities)"), yes_no(len(municipalities) >= 2)),
-        fact("in_procurement_plan"),
+        Fact(_("Procurement plan"), _plan_items_text(procurement.plan_items.all())),
         fact("procedure"),
         Fact(
             field_label(Procurement, "questions_received"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procurements import import_urls, views
+from procurements import import_urls, plan_urls, views
 
 app_name = "procurements"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.procurement_detail, name="detail"),
     path("<int:pk>/redigera/", views.procurement_update, name="update"),
     *import_urls.urlpatterns,
+    *plan_urls.urlpatterns,
 ]

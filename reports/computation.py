@@ -32,19 +32,20 @@ def compute_figures(windows: list[Window]) -> list[dict[str, Figures]]:
     """The figures of every computed indicator, for each window in turn.
 
     A window in which the register has nothing at all gives no data for the
-    indicators computed from it, not zeros.
+    indicators counting what happened in it, not zeros; the procurement plan
+    has its figure whenever items of it are due.
     """
     results: list[dict[str, Figures]] = [{} for _window in windows]
     register_rows = [0] * len(windows)
     for population, measures in _by_population().items():
         for index, evaluated in enumerate(population.evaluate(measures, windows)):
             results[index].update(evaluated.figures)
-            if population.from_register:
+            if population.register_activity:
                 register_rows[index] += evaluated.rows
     for figures, rows in zip(results, register_rows, strict=True):
         if not rows:
             for code, measure in MEASURES.items():
-                if measure.population.from_register:
+                if measure.population.register_activity:
                     figures[code] = {None: Figure(measure.kind, None)}
     return results
 
@@ -57,12 +58,12 @@ def _by_population() -> dict[Population, dict[str, Measure]]:
 
 
 def procurements_behind(code: str, window: Window) -> QuerySet | None:
-    """The procurements a computed indicator's value is computed from, in the window.
+    """The rows a computed indicator's value is computed from, in the window.
 
-    For shares these are the denominator's procurements, annotated with
-    ``counts_in_numerator`` where the numerator picks among them; for tenders,
-    the completed procurements whose tenders are counted. None for indicators
-    not computed from the register.
+    For shares these are the denominator's procurements (or the procurement
+    plan's items), annotated with ``counts_in_numerator`` where the numerator
+    picks among them; for tenders, the completed procurements whose tenders are
+    counted. None for indicators not computed from the register.
     """
     measure = MEASURES.get(code)
     if measure is None:

@@ -20,8 +20,9 @@ Populations, following Bilaga 3 where the plan's sections differ:
   food procurements: the total counts each procurement once, however many
   municipalities it is made for, and each municipality's share is of its own
   food procurements, judged against its own target.
-- *planned*: in the year's procurement plan and advertised, completed or
-  cancelled in the year to date; completed-as-planned counts those completed.
+- *procurement plan*: not procurements but the items of the year's procurement
+  plan due by the end of the quarter; completed-as-planned counts those whose
+  procurement was completed by then.
 - *tenders of completed*, *review appeals*: tenders and appeals, not procurements.
 - *budget result*: the forecast result's deviation from budget.
 """
@@ -37,6 +38,7 @@ from reports.populations import (
     Condition,
     Kind,
     Population,
+    ProcurementPlan,
     Procurements,
     ReviewAppeals,
     TendersOfCompleted,
@@ -55,17 +57,7 @@ FOOD_ADVERTISED = Procurements(
     lambda start, end: advertised_between(start, end) & Q(is_food_procurement=True),
     per_municipality=True,
 )
-PLANNED = Procurements(
-    "planned",
-    lambda start, end: (
-        Q(in_procurement_plan=True)
-        & (
-            advertised_between(start, end)
-            | completed_between(start, end)
-            | cancelled_between(start, end)
-        )
-    ),
-)
+PROCUREMENT_PLAN = ProcurementPlan()
 TENDERS_OF_COMPLETED = TendersOfCompleted()
 REVIEW_APPEALS = ReviewAppeals()
 BUDGET_RESULT = BudgetResult()
@@ -268,12 +260,11 @@ MEASURES: dict[str, Measure] = {
         ),
     ),
     "completed-as-planned": Measure(
-        PLANNED,
+        PROCUREMENT_PLAN,
         Kind.SHARE,
-        completed_between,
         explanation=_(
-            "Procurements of the year's procurement plan completed so far, of all planned procurements "
-            "advertised, completed or cancelled in the year to date."
+            "Items of the year's procurement plan completed by the end of the quarter, of all "
+            "items planned to be completed by then (at the fourth quarter, the whole year's plan)."
         ),
     ),
     "review-appeals": Measure(

@@ -2,12 +2,13 @@
 
 A population is a set of rows within a window of time (the year to date):
 procurements completed, advertised or cancelled in it, the tenders of the
-completed ones, the review appeals filed in it, or the budget's forecast. Its
-evaluator computes every measure declared on it (``reports.measures``) for
-each window in one aggregate query (two for a population followed per
-municipality; the budget takes two for all windows), and lists the
-procurements behind a measure's value for the drill-down page, also as plain
-``RowBehind`` rows, which adoption keeps (``reports.models.AdoptedRow``).
+completed ones, the review appeals filed in it, the items of the year's
+procurement plan due by its end, or the budget's forecast. Its evaluator
+computes every measure declared on it (``reports.measures``) for each window in
+one aggregate query (two for a population followed per municipality; the
+budget takes two for all windows), and lists the rows behind a measure's value
+for the drill-down page, also as plain ``RowBehind`` rows, which adoption keeps
+(``reports.models.AdoptedRow``).
 
 A new population is one evaluator here and its declarations in
 ``reports.measures``; nothing else names it.
@@ -23,9 +24,11 @@ from typing import TYPE_CHECKING
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -34,12 +37,14 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Cast, LPad
 from django.utils.translation import gettext_lazy as _
 
 from budget import calculations
 from budget.models import BudgetLine, QuarterlyFigure
 from indicators.quarters import Quarter
-from procurements.models import Procurement, ReviewAppeal, Tender
+from procurements.models import Procurement, ProcurementPlanItem, ReviewAppeal, Tender
+from reports.plan_delivery import items_behind, plan_delivery
 
 if TYPE_CHECKING:
     from reports.measures import Measure
@@ -110,6 +115,7 @@ class RowKind(TextChoices):
     """What a row behind a value is."""
 
     PROCUREMENT = "procurement", _("procurement")
+    PLAN_ITEM = "plan_item", _("procurement plan item")
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,9 @@ class RowBehind:
     """One row a computed value is computed from, as its drill-down lists it.
 
     The same shape whether read from today's register or kept at adoption, so
-    that the two lists can be compared. ``status`` is the row's status code;
+    that the two lists can be compared. ``status`` is a procurement's status
+    code (empty for an item of the procurement plan, whose state depends on the
+    day it is read: its ``counts_in_numerator`` says whether it was delivered);
     ``counts_in_numerator`` is None where the value picks no numerator among
     its rows (a count or a mean: every row listed counts).
     """
@@ -151,15 +159,21 @@ class Evaluated:
 class Population:
     """A set of rows within a window, and how to count measures over them.
 
-    ``from_register`` populations come from the procurement register: a window
-    in which none of them has a row gives no data rather than zeros.
+    ``from_register`` populations come from the procurement register (the plan
+    file's source ``register``), the others from the budget. Those whose rows
+    are ``register_activity``, what happened in the register in the window,
+    have no data rather than zeros in a window in which none of them has a row.
     ``per_municipality`` populations give figures per municipality too.
+    ``behind_template`` is the drill-down page listing the rows of ``behind``,
+    rows of the kind ``row_kind``.
     """
 
     name: str = ""
     kinds: frozenset[Kind] = frozenset()
     from_register: bool = True
+    register_activity: bool = True
     per_municipality: bool = False
+    behind_template: str = "reports/procurements_behind.html"
     row_kind: RowKind = RowKind.PROCUREMENT
     counted_by: tuple[str, ...] = ("counts_in_numerator",)
     """The parts of a ``RowBehind`` its value depends on: a row differing in them counts differently."""
@@ -171,7 +185,11 @@ class Population:
         raise NotImplementedError
 
     def behind(self, measure: "Measure", window: Window) -> QuerySet | None:
-        """The procurements a measure's value is computed from; None when not from the register."""
+        """The rows a measure's value is computed from, in the drill-down's order.
+
+        For a share, the denominator's rows, annotated with ``counts_in_numerator``
+        where the numerator picks among them. None without a drill-down.
+        """
         raise NotImplementedError
 
     def rows_behind(self, measure: "Measure", window: Window) -> QuerySet | None:
@@ -230,7 +248,12 @@ def _with_numerator(procurements: QuerySet, condition) -> QuerySet:
 
 
 def _register() -> QuerySet:
-    return Procurement.objects.with_status().with_tender_count().with_municipality_count()
+    return (
+        Procurement.objects.with_status()
+        .with_tender_count()
+        .with_municipality_count()
+        .order_by("registry_number")
+    )
 
 
 def procurement_rows(procurements: QuerySet) -> QuerySet:
@@ -255,11 +278,50 @@ def procurement_rows(procurements: QuerySet) -> QuerySet:
     )
 
 
+REFERENCE_DIGITS = 6
+
+
+def plan_item_rows(items: QuerySet) -> QuerySet:
+    """Items of the procurement plan as values named as ``ROW_COLUMNS``, by plan and number.
+
+    The reference is the item's number, zero-padded so that references sort as
+    the numbers do.
+    """
+    if "counts_in_numerator" not in items.query.annotations:
+        items = items.annotate(counts_in_numerator=Value(None, output_field=BooleanField()))
+    return (
+        items.annotate(
+            row_kind=Value(RowKind.PLAN_ITEM.value),
+            row_object_id=F("pk"),
+            row_reference=LPad(
+                Cast("number", CharField(max_length=REFERENCE_DIGITS)),
+                REFERENCE_DIGITS,
+                Value("0"),
+            ),
+            row_title=F("title"),
+            row_status=Value(""),
+            row_municipality_count=Value(None, output_field=IntegerField()),
+            row_tender_count=Value(None, output_field=IntegerField()),
+            row_counts_in_numerator=F("counts_in_numerator"),
+        )
+        .order_by("plan_year", "number")
+        .values_list(*ROW_COLUMNS)
+    )
+
+
+_ROWS_OF_KIND = {
+    RowKind.PROCUREMENT: lambda condition: procurement_rows(_register().filter(condition)),
+    RowKind.PLAN_ITEM: lambda condition: plan_item_rows(
+        ProcurementPlanItem.objects.filter(condition)
+    ),
+}
+
+
 def rows_of(kind: RowKind, condition: Q) -> QuerySet:
     """The rows of a kind that meet a condition, as values named as ``ROW_COLUMNS``."""
-    if kind == RowKind.PROCUREMENT:
-        return procurement_rows(_register().filter(condition))
-    raise ValueError(f"no rows of the kind {kind}")
+    if kind not in _ROWS_OF_KIND:
+        raise ValueError(f"no rows of the kind {kind}")
+    return _ROWS_OF_KIND[kind](condition)
 
 
 class Procurements(Population):
@@ -424,6 +486,47 @@ class ReviewAppeals(Population):
         return _register().filter(Exists(appeals.order_by()))
 
 
+class ProcurementPlan(Population):
+    """The items of the year's procurement plan due by the end of the window's quarter.
+
+    Not procurements, though their delivery is read from the register: a share
+    is the items whose procurement was completed by the end of the quarter, of
+    those planned to be completed by then (``reports.plan_delivery``). The plan
+    has a figure whatever else the register holds in the window, and none (not
+    0) with nothing due. Its drill-down lists the items, delivered and missing.
+    """
+
+    name = "procurement_plan"
+    kinds = frozenset({Kind.SHARE})
+    register_activity = False
+    behind_template = "reports/plan_items_behind.html"
+    row_kind = RowKind.PLAN_ITEM
+
+    def evaluate(self, measures, windows):
+        evaluated = []
+        for window in windows:
+            quarter = window.quarter
+            delivery = plan_delivery(year=quarter.year, quarter=quarter.quarter)
+            figure = Figure(Kind.SHARE, delivery.numerator, delivery.denominator)
+            rows = int(delivery.denominator)
+            evaluated.append(Evaluated({code: {None: figure} for code in measures}, rows))
+        return evaluated
+
+    def behind(self, measure, window):
+        """The items due by the end of the quarter, ``counts_in_numerator`` those delivered."""
+        quarter = window.quarter
+        return items_behind(year=quarter.year, quarter=quarter.quarter)
+
+    def rows_behind(self, measure, window):
+        return plan_item_rows(self.behind(measure, window))
+
+    def problems(self, measure):
+        found = super().problems(measure)
+        if measure.condition is not None or measure.among is not None:
+            found.append("the procurement plan counts its delivered items, with no condition")
+        return found
+
+
 class BudgetResult(Population):
     """The budget's full-year forecast: the result's deviation from budget in per cent of costs.
 
@@ -435,6 +538,7 @@ class BudgetResult(Population):
     name = "budget_result"
     kinds = frozenset({Kind.SHARE})
     from_register = False
+    register_activity = False
 
     def evaluate(self, measures, windows):
         years = {window.end.year for window in windows}

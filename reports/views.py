@@ -186,8 +186,8 @@ def procurements_behind(request, year: int, quarter: int, code: str):
     _follow_up_or_404(year, quarter, compute=False)
     indicator = get_object_or_404(Indicator, code=code)
     window = Window.year_to_date(Quarter(year, quarter))
-    procurements = computation.procurements_behind(code, window)
-    if procurements is None:
+    behind = computation.procurements_behind(code, window)
+    if behind is None:
         raise Http404(_("This indicator is not computed from the procurement register."))
     context = {
         "indicator": indicator,
@@ -196,8 +196,7 @@ def procurements_behind(request, year: int, quarter: int, code: str):
         "start": window.start,
         "end": window.end,
         "explanation": MEASURES[code].explanation,
-        "procurements": procurements.order_by("registry_number"),
-        "shows_numerator": "counts_in_numerator" in procurements.query.annotations,
+        "shows_numerator": "counts_in_numerator" in behind.query.annotations,
     }
     adopted_period = Period.objects.filter(
         year=year, quarter=quarter, state=Period.State.ADOPTED
@@ -207,7 +206,21 @@ def procurements_behind(request, year: int, quarter: int, code: str):
         today = [RowBehind(*values) for values in computation.rows_behind(code, window)]
         context["adopted_period"] = adopted_period
         context["adopted"] = adopted_rows(adopted_period, code, today)
-    return render(request, "reports/procurements_behind.html", context)
+    if adopted_period is None or not context["adopted"].kept:
+        context |= _todays_rows(behind)
+    return render(request, MEASURES[code].population.behind_template, context)
+
+
+def _todays_rows(behind) -> dict:
+    """Today's rows behind a value, split into those counting in its numerator and the others.
+
+    Where the value picks no numerator among its rows, every row counts.
+    """
+    rows = list(behind)
+    counted, not_counted = [], []
+    for row in rows:
+        (counted if getattr(row, "counts_in_numerator", True) else not_counted).append(row)
+    return {"rows": rows, "counted": counted, "not_counted": not_counted}
 
 
 def _follow_up_or_404(year: int, quarter: int, compute: bool = True):

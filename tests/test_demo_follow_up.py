@@ -192,11 +192,11 @@ def test_the_register_as_it_stood_on_30_june_has_nothing_after_it():
 
 def test_on_30_june_the_rest_of_the_years_plan_is_not_yet_advertised():
     year, register = year_and_register_on_30_june()
-    planned = {p.registry_number for p in year if p.in_procurement_plan}
+    planned = {p.registry_number for p in year if p.in_plan}
     assert planned <= {p.registry_number for p in register}
     not_yet = [p for p in register if p.advertised_on is None]
     assert len(not_yet) > 60
-    assert all(p.in_procurement_plan and not p.tenders for p in not_yet)
+    assert all(p.in_plan and not p.tenders for p in not_yet)
     completed = sum(1 for p in register if p.completed_on)
     assert 0.3 < completed / sum(1 for p in year if p.completed_on) < 0.6
 

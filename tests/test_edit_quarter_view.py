@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.roles import CHEF
 from indicators.models import Assignment, Goal, Indicator, Municipality
-from procurements.models import Category, Procurement, Tender
+from procurements.models import Category, Procurement, ProcurementPlanItem, Tender
 from reports.models import Analysis, AssignmentProgress, EnteredValue, Period
 from reports.services import (
     QuarterEdit,
@@ -533,7 +533,6 @@ def _register(count: int) -> None:
             category=food,
             advertised_on=datetime.date(2023, 1, 1) + datetime.timedelta(days=number % 150),
             completed_on=datetime.date(2023, 6, 1) if number % 2 else None,
-            in_procurement_plan=bool(number % 3),
             is_food_procurement=not number % 4,
             food_organic=not number % 8,
             environmental_requirement=bool(number % 5),
@@ -546,6 +545,19 @@ def _register(count: int) -> None:
     through.objects.bulk_create(
         through(procurement=procurement, municipality=municipalities[index % len(municipalities)])
         for index, procurement in enumerate(procurements)
+    )
+    ProcurementPlanItem.objects.bulk_create(
+        ProcurementPlanItem(
+            plan_year=2023,
+            number=index + 1,
+            title=procurement.title,
+            category=food,
+            planned_year=2023,
+            planned_quarter=index % 4 + 1,
+            procurement=procurement,
+        )
+        for index, procurement in enumerate(procurements)
+        if index % 3
     )
     Tender.objects.bulk_create(
         Tender(

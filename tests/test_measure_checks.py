@@ -4,9 +4,10 @@ import pytest
 import yaml
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+from django.db.models import Q
 
 from reports.checks import check_measures_match_the_plan_file
-from reports.measures import ADVERTISED, MEASURES, Kind, Measure
+from reports.measures import ADVERTISED, MEASURES, PROCUREMENT_PLAN, Kind, Measure
 from tests.budget_helpers import plan_file_mapping
 
 
@@ -78,6 +79,24 @@ def test_a_food_indicator_followed_per_municipality_needs_figures_per_municipali
     monkeypatch.setitem(MEASURES, "organic-food-requirements", Measure(ADVERTISED, Kind.SHARE))
     with pytest.raises(SystemCheckError, match="per municipality"):
         call_command("check")
+
+
+def test_the_procurement_plan_counts_its_delivered_items_as_a_share_and_nothing_else(monkeypatch):
+    monkeypatch.setitem(
+        MEASURES, "completed-as-planned", Measure(PROCUREMENT_PLAN, Kind.SHARE, Q(title="x"))
+    )
+    with pytest.raises(SystemCheckError, match="procurement plan counts its delivered items"):
+        call_command("check")
+    monkeypatch.setitem(MEASURES, "completed-as-planned", Measure(PROCUREMENT_PLAN, Kind.COUNT))
+    with pytest.raises(SystemCheckError, match="cannot compute a count"):
+        call_command("check")
+
+
+def test_the_procurement_plans_figure_comes_from_the_register(plan_file):
+    raw, write = plan_file
+    _indicators(raw)["completed-as-planned"]["source"] = "budget"
+    write()
+    assert _error_ids() == ["reports.E004"]
 
 
 def test_an_unreadable_plan_file_fails_the_check(tmp_path, settings):

@@ -43,7 +43,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from budget.models import BudgetLine
 from indicators.models import Indicator, Municipality
 from procurements import importing
-from procurements.models import Procurement
+from procurements.models import Procurement, ProcurementPlanItem
 from reports.services import adopt_period, get_or_create_period
 from tests.budget_helpers import load_real_budget
 from tests.hostile_input import (
@@ -58,6 +58,7 @@ from tests.hostile_input import (
     row_counts,
     stored_values_postgresql_refuses,
 )
+from tests.plan_helpers import make_item
 from tests.procurement_helpers import category, make_procurement
 from tests.procurement_import_helpers import create_categories, csv_bytes, good_rows
 
@@ -119,6 +120,33 @@ def _procurement_to_update() -> str:
     return reverse("procurements:update", args=[procurement.pk])
 
 
+def _plan_item() -> ProcurementPlanItem:
+    return ProcurementPlanItem.objects.get(number=1)
+
+
+def _new_plan_item(data: dict) -> dict:
+    falun = Municipality.objects.get(name="Falun")
+    return {
+        **data,
+        "title": "Fuzz",
+        "category": str(category().pk),
+        "municipalities": [str(falun.pk)],
+        "planned_quarter": "2",
+    }
+
+
+def _plan_file() -> bytes:
+    headers = [column.header for column in importing.PLAN_COLUMNS]
+    row = {"planår": "2023", "nr": "1", "rubrik": "Fuzz", "kategori": "IT", "kommuner": "Falun"}
+    return csv_bytes([{**row, "planerat_kvartal": "2"}], headers)
+
+
+def _upload_a_good_plan_file(client: Client) -> None:
+    category("IT")
+    upload = SimpleUploadedFile("plan.csv", _plan_file())
+    client.post(reverse("procurements:plan_import"), {"file": upload})
+
+
 def _first_figure_initial(form: BrowserForm) -> str:
     return next(name for name in form.hidden_initial if name.startswith("initial-value-"))
 
@@ -175,6 +203,37 @@ ENDPOINTS: dict[str, Endpoint] = {
         action=lambda: reverse("procurements:import_confirm"),
         user="procurement_officer",
         setup=_upload_a_good_file,
+        examples=3,
+    ),
+    "procurements:plan_create": Endpoint(
+        page=lambda: reverse("procurements:plan_create"),
+        user="procurement_officer",
+        complete=_new_plan_item,
+        known=lambda form: [{"planned_quarter": str(2**31)}, {"plan_year": "9" * 5000}],
+    ),
+    "procurements:plan_update": Endpoint(
+        page=lambda: reverse("procurements:plan_update", args=[_plan_item().pk]),
+        user="procurement_officer",
+        setup=lambda client: make_item(number=1),
+    ),
+    "procurements:plan_delete": Endpoint(
+        page=lambda: reverse("procurements:plan_delete", args=[_plan_item().pk]),
+        user="procurement_officer",
+        setup=lambda client: make_item(number=1),
+        known=lambda form: [{"version": "9999-99-99T99:99"}, {"version": "\x00"}],
+    ),
+    "procurements:plan_import": Endpoint(
+        page=lambda: reverse("procurements:plan_import"),
+        user="procurement_officer",
+        setup=lambda client: category("IT"),
+        complete=lambda data: {**data, "file": ("plan.csv", _plan_file())},
+        examples=3,
+    ),
+    "procurements:plan_import_confirm": Endpoint(
+        page=lambda: reverse("procurements:plan_import_confirm"),
+        action=lambda: reverse("procurements:plan_import_confirm"),
+        user="procurement_officer",
+        setup=_upload_a_good_plan_file,
         examples=3,
     ),
     "reports:adopt": Endpoint(

@@ -210,7 +210,7 @@ def test_the_procurements_behind_a_share_are_its_denominator(
     url = reverse("reports:procurements_behind", args=[2023, 4, "coordinated-share"])
     response = client_for(committee_member).get(url)
     assert response.status_code == 200
-    procurements = list(response.context["procurements"])
+    procurements = list(response.context["rows"])
     assert len(procurements) == coordinated.denominator
     assert sum(p.counts_in_numerator for p in procurements) == coordinated.numerator
 

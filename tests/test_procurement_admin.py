@@ -7,7 +7,9 @@ from tests.procurement_helpers import make_procurement
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("model", ["category", "procurement", "tender", "reviewappeal"])
+@pytest.mark.parametrize(
+    "model", ["category", "procurement", "tender", "reviewappeal", "procurementplanitem"]
+)
 def test_administrator_lists_and_adds_every_procurement_model(model, admin_user, client_for):
     make_procurement(tenders=1)
     client = client_for(admin_user)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from procurements.models import Procurement, ReviewAppeal
 from procurements.selectors import field_label
+from tests.plan_helpers import make_item
 from tests.procurement_helpers import make_procurement, valid_organisation_number
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,11 @@ def test_detail_makes_a_fixed_number_of_queries(
     client = client_for(committee_member)
     with django_assert_max_num_queries(16):
         detail(client, procurement)
+
+
+def test_detail_says_which_procurement_plans_hold_the_procurement(committee_member, client_for):
+    item = make_item(number=12, planned_quarter=2)
+    page = detail(client_for(committee_member), item.procurement).text
+    assert "Post 12 i planen för 2023, planeras vara avslutad kvartal 2 2023" in page
+    other = make_procurement()
+    assert "Inte med i någon upphandlingsplan" in detail(client_for(committee_member), other).text

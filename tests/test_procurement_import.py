@@ -336,7 +336,7 @@ def test_a_good_file_plans_every_value(categories):
     first, second, third = (change.instance for change in plan.procurements)
     assert first.title == "Mejeriprodukter"
     assert first.category.name == "Livsmedel och måltider"
-    assert first.in_procurement_plan is True
+    assert first.environmental_requirement is True
     assert first.advertised_on == dt.date(2024, 3, 1)
     assert first.is_food_procurement and first.food_organic and not first.food_local
     assert first.uhm_environmental_management == "bas"
@@ -375,7 +375,7 @@ def test_xlsx_date_number_and_boolean_cells_are_understood(categories):
             "kommuner",
             "annonserad",
             "antal_frågor",
-            "i_upphandlingsplan",
+            "miljökrav",
             "leverantör",
             "organisationsnummer",
         ]
@@ -389,7 +389,7 @@ def test_xlsx_date_number_and_boolean_cells_are_understood(categories):
     assert change.registry_number == "2024123"
     assert change.instance.advertised_on == dt.date(2024, 3, 1)
     assert change.instance.questions_received == 3
-    assert change.instance.in_procurement_plan is True
+    assert change.instance.environmental_requirement is True
     assert change.tenders[0].instance.organisation_number == "212000-1421"
 
 
@@ -403,7 +403,7 @@ def test_xlsx_date_number_and_boolean_cells_are_understood(categories):
         ),
         ("annonserad", "2024-02-30", "“2024-02-30” is not a date that exists."),
         (
-            "i_upphandlingsplan",
+            "miljökrav",
             "kanske",
             "“kanske” is neither ja nor nej (1 or 0, x or an empty cell also work).",
         ),
@@ -424,7 +424,7 @@ def test_xlsx_date_number_and_boolean_cells_are_understood(categories):
     ],
 )
 def test_a_wrong_value_is_named_by_row_column_and_what_is_wrong(categories, column, value, message):
-    headers = [*HEADERS[:5], "uhm_miljöledning", "i_upphandlingsplan", "annonserad", "antal_frågor"]
+    headers = [*HEADERS[:5], "uhm_miljöledning", "miljökrav", "annonserad", "antal_frågor"]
     plan = plan_for(one_row(**{column: value}), headers=headers)
     ((number, found_column, found_message),) = issues_of(plan)
     assert (number, found_column) == (2, column)
@@ -682,7 +682,7 @@ def test_tenders_in_the_register_but_not_in_the_file_are_kept(categories, chef):
 
 def test_a_column_left_out_keeps_the_registers_value(categories, chef):
     import_file(csv_bytes(good_rows()), "f.csv", user=chef)
-    headers = [h for h in HEADERS if h not in ("antal_frågor", "i_upphandlingsplan")]
+    headers = [h for h in HEADERS if h not in ("antal_frågor", "miljökrav")]
     plan = plan_for(good_rows(), headers=headers)
     assert plan.procurements_unchanged == 3
     assert Procurement.objects.get(registry_number="UhC 2024/1").questions_received == 4

@@ -34,7 +34,7 @@ def test_history_lists_field_changes_with_readable_values(chef):
     procurement = make_procurement(title="Före", uhm_chemicals="none")
     procurement.title = "Efter"
     procurement.uhm_chemicals = "spjutspets"
-    procurement.in_procurement_plan = True
+    procurement.tenderers_contacted = True
     procurement.category = category("Fordon")
     procurement._history_user = chef
     procurement.save()
@@ -44,7 +44,7 @@ def test_history_lists_field_changes_with_readable_values(chef):
     assert newest.who == "Cecilia"
     assert changes["Title"] == ("Före", "Efter")
     assert changes["UHM level: chemicals"] == ("No UHM requirement", "Cutting-edge")
-    assert changes["In the year's procurement plan"] == ("No", "Yes")
+    assert changes["Tenderers contacted to go through the award decision"] == ("No", "Yes")
     assert changes["Category"] == ("Livsmedel", "Fordon")
 
 

@@ -1,4 +1,5 @@
-"""The demo data generator: ``procurements.demo``, ``demo.budget`` and ``manage.py seed_demo``."""
+"""The demo data generator: ``procurements.demo``, ``demo.plan``, ``demo.budget`` and
+``manage.py seed_demo``."""
 
 import io
 from datetime import date
@@ -10,7 +11,10 @@ from django.urls import reverse
 from budget.models import BudgetLine, QuarterlyFigure
 from demo.budget import canonical_rows as figure_rows
 from demo.budget import generate_quarterly_figures, read_demo_quarterly_figures
+from demo.plan import canonical_plan_rows, generate_plan
+from demo.plan_loading import read_demo_plan
 from indicators.models import Municipality
+from indicators.quarters import Quarter
 from procurements import demo_loading
 from procurements.demo import (
     CATEGORIES,
@@ -21,7 +25,7 @@ from procurements.demo import (
     registry_number,
 )
 from procurements.demo_loading import municipality_pairs, read_demo_procurements
-from procurements.models import Category, Procurement, ReviewAppeal, Tender
+from procurements.models import Category, Procurement, ProcurementPlanItem, ReviewAppeal, Tender
 from procurements.validators import normalise_organisation_number
 
 MUNICIPALITIES = (
@@ -36,11 +40,21 @@ MUNICIPALITIES = (
 # The canonical dump of generate(year=2023, count=40, seed=42) with the plan's municipalities.
 # It pins the data across machines and Python processes: if it changes, the generator no
 # longer gives the same data for the same seed, so change it only together with the generator.
-PINNED_HASH_2023_40_42 = "cca3092875678d83f8051b0e305e40be32dfd4ce55058cc71ca6a35ac8f1c311"
+# Changed when the yes/no flag in_procurement_plan left the model (and so the dump); every
+# other value is the same as before.
+PINNED_HASH_2023_40_42 = "05b8a8580f97f66bbb04eb3b5248abfe6e84a086d6f1d3b5c797fd0863cfaf76"
+# The same for the procurement plan made from those 40 procurements.
+PINNED_PLAN_HASH_2023_40_42 = "fa244d1ea3b51d7675d5294bc64c52ea776280b21b69c1e540fbce543df8e9d0"
 
 
 def generate(year=2023, count=250, seed=42):
     return generate_procurements(year=year, count=count, seed=seed, municipalities=MUNICIPALITIES)
+
+
+def plan_of(procurements, year=2023, seed=42):
+    return generate_plan(
+        year=year, seed=seed, procurements=procurements, municipalities=MUNICIPALITIES
+    )
 
 
 def dump(procurements) -> str:
@@ -56,6 +70,7 @@ def seed(**options) -> str:
 def stored_dump(year: int) -> str:
     return canonical_dump(
         canonical_rows(read_demo_procurements(year))
+        + canonical_plan_rows(read_demo_plan(year))
         + figure_rows(read_demo_quarterly_figures(year))
     )
 
@@ -63,12 +78,16 @@ def stored_dump(year: int) -> str:
 def expected_dump(year: int, count: int, seed: int) -> str:
     """What the database must hold: computed from the generator alone, without the database."""
     lines = BudgetLine.objects.filter(year=year).values_list("code", "amount_tkr")
+    municipalities = municipality_pairs()
+    procurements = generate_procurements(
+        year=year, count=count, seed=seed, municipalities=municipalities
+    )
+    plan = generate_plan(
+        year=year, seed=seed, procurements=procurements, municipalities=municipalities
+    )
     return canonical_dump(
-        canonical_rows(
-            generate_procurements(
-                year=year, count=count, seed=seed, municipalities=municipality_pairs()
-            )
-        )
+        canonical_rows(procurements)
+        + canonical_plan_rows(plan)
         + figure_rows(generate_quarterly_figures(year=year, seed=seed, lines=list(lines)))
     )
 
@@ -90,6 +109,41 @@ def test_a_different_seed_gives_different_data():
 
 def test_the_data_of_a_seed_is_pinned_across_processes_and_machines():
     assert dump_hash(dump(generate(count=40))) == PINNED_HASH_2023_40_42
+    plan = canonical_plan_rows(plan_of(generate(count=40)))
+    assert dump_hash(canonical_dump(plan)) == PINNED_PLAN_HASH_2023_40_42
+
+
+def test_the_same_seed_gives_the_same_plan_and_another_seed_another():
+    assert plan_of(generate()) == plan_of(generate())
+    assert plan_of(generate(seed=43), seed=43) != plan_of(generate())
+
+
+def test_the_plan_holds_the_procurements_put_in_it_with_some_late_and_a_few_never_started():
+    procurements = generate()
+    by_number = {p.registry_number: p for p in procurements}
+    plan = plan_of(procurements)
+    linked = [item for item in plan if item.registry_number]
+    assert {item.registry_number for item in linked} == {
+        p.registry_number for p in procurements if p.in_plan
+    }
+    assert [item.number for item in plan] == list(range(1, len(plan) + 1))
+    assert 0.80 <= len(linked) / len(procurements) <= 0.90
+    never_started = [item for item in plan if item.registry_number is None]
+    assert 1 <= len(never_started) <= 6
+    late = [
+        item
+        for item in linked
+        if by_number[item.registry_number].completed_on
+        and Quarter.containing(by_number[item.registry_number].completed_on).quarter
+        > item.planned_quarter
+    ]
+    assert 3 <= len(late) <= 25
+    assert all(item.planned_year in (2023, 2024) for item in plan)
+    assert any(item.planned_year == 2024 for item in plan)
+    for item in linked:
+        procurement = by_number[item.registry_number]
+        assert item.title == procurement.title and item.category == procurement.category
+        assert item.municipality_codes == tuple(sorted(procurement.municipality_codes))
 
 
 def test_another_year_gives_other_data_dated_in_that_year():
@@ -127,7 +181,7 @@ def test_a_year_of_250_lands_near_the_plans_figures():
     assert share(procurements, lambda p: p.environmental_requirement) >= 0.90
     assert 2 <= sum(len(p.appeals) for p in procurements) <= 15
     assert 5 <= sum(p.cancelled_on is not None for p in procurements) <= 22
-    planned = [p for p in procurements if p.in_procurement_plan]
+    planned = [p for p in procurements if p.in_plan]
     assert 0.85 <= share(planned, lambda p: p.completed_on is not None) <= 0.95
     assert any(p.advertised_on and not (p.completed_on or p.cancelled_on) for p in procurements)
 
@@ -283,6 +337,7 @@ def test_clear_removes_all_demo_data_and_nothing_else():
     assert not Tender.objects.filter(procurement__is_demo=True).exists()
     assert not ReviewAppeal.objects.filter(procurement__is_demo=True).exists()
     assert list(Procurement.objects.all()) == [real]
+    assert not ProcurementPlanItem.objects.exists()
     assert BudgetLine.objects.filter(year=2023).exists()
 
 
@@ -293,7 +348,9 @@ def test_demo_rows_are_marked_as_demo_and_have_no_history():
     assert Procurement.history.count() == 0
     assert Tender.history.count() == 0
     assert QuarterlyFigure.history.count() == 0
+    assert ProcurementPlanItem.history.count() == 0
     assert set(QuarterlyFigure.objects.values_list("is_demo", flat=True)) == {True}
+    assert set(ProcurementPlanItem.objects.values_list("is_demo", flat=True)) == {True}
 
 
 @pytest.mark.django_db
@@ -305,6 +362,8 @@ def test_stored_demo_rows_pass_model_validation():
         tender.full_clean()
     for appeal in ReviewAppeal.objects.select_related("procurement"):
         appeal.full_clean()
+    for item in ProcurementPlanItem.objects.all():
+        item.full_clean()
     assert Procurement.objects.coordinated().count() >= 30
 
 
@@ -368,3 +427,49 @@ def test_a_real_procurement_with_a_demo_registry_number_stops_the_seeding():
         seed(count=5)
     assert Procurement.objects.count() == 1
     assert not QuarterlyFigure.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_year_whose_plan_has_real_items_keeps_them_and_gets_no_demo_plan():
+    category = Category.objects.create(name="Egen kategori")
+    real = ProcurementPlanItem.objects.create(
+        plan_year=2023,
+        number=1,
+        title="Riktig",
+        category=category,
+        planned_year=2023,
+        planned_quarter=2,
+    )
+    output = seed(count=20)
+    assert "Upphandlingsplanen för 2023 har redan riktiga poster" in output
+    assert list(ProcurementPlanItem.objects.filter(plan_year=2023)) == [real]
+    seed(year=2024, count=20)
+    assert ProcurementPlanItem.objects.demo().filter(plan_year=2024).exists()
+
+
+@pytest.mark.django_db
+def test_an_item_a_person_saved_makes_the_plan_theirs_without_demo_items_beside_it():
+    seed(count=20)
+    edited = ProcurementPlanItem.objects.demo().filter(plan_year=2023).first()
+    edited.is_demo = False  # as a person's save makes it (procurements.plan_services)
+    edited.save()
+    seed(count=20)
+    assert list(ProcurementPlanItem.objects.filter(plan_year=2023)) == [edited]
+
+
+@pytest.mark.django_db
+def test_a_real_item_linked_to_a_demo_procurement_keeps_its_place_when_demo_data_goes():
+    seed(count=20)
+    procurement = Procurement.objects.demo().first()
+    real = ProcurementPlanItem.objects.create(
+        plan_year=2031,
+        number=1,
+        title="Riktig",
+        category=procurement.category,
+        planned_year=2031,
+        planned_quarter=1,
+        procurement=procurement,
+    )
+    seed(clear=True)
+    real.refresh_from_db()
+    assert real.procurement is None

@@ -8,16 +8,22 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from django.db.models import Q
 from django.urls import reverse
 
 from accounts.demo import DEMO_USERS, create_demo_users
 from budget.models import BudgetLine, QuarterlyFigure
 from demo.follow_up import IndicatorSpec, is_due
 from demo.follow_up_loading import read_demo_entered_values
+from demo.plan import generate_plan
+from demo.plan_loading import read_demo_plan
 from indicators.fulfilment import Status
 from indicators.models import Indicator, Target
-from procurements.demo import CATEGORIES
-from procurements.models import Category, Procurement
+from indicators.quarters import Quarter
+from procurements.demo import CATEGORIES, generate_procurements
+from procurements.demo_loading import municipality_pairs
+from procurements.models import Category, Procurement, ProcurementPlanItem
+from reports.computation import Window, compute_figures
 from reports.follow_up import period_follow_up
 from reports.models import (
     AdoptedRow,
@@ -244,7 +250,7 @@ def test_the_2024_register_ends_on_30_june_and_its_budget_has_two_quarters(histo
     procurements_2024 = Procurement.objects.demo().filter(registry_number__startswith="DEMO-2024-")
     for field in ("advertised_on", "completed_on", "cancelled_on", "award_decision_on"):
         assert not procurements_2024.filter(**{f"{field}__gt": date(2024, 6, 30)}).exists()
-    assert procurements_2024.filter(advertised_on__isnull=True, in_procurement_plan=True).exists()
+    assert procurements_2024.filter(advertised_on__isnull=True, plan_items__plan_year=2024).exists()
     assert 60 < procurements_2024.count() < 80  # the year's 80 but those not yet in the register
     for procurement in procurements_2024.prefetch_related("tenders", "review_appeals"):
         procurement.full_clean()
@@ -260,6 +266,27 @@ def test_the_2024_register_ends_on_30_june_and_its_budget_has_two_quarters(histo
     )
     assert quarters == {1, 2}
     assert QuarterlyFigure.objects.filter(line__year=2023, is_demo=True).count() == 4 * 6
+
+
+def test_each_year_has_its_whole_plan_and_2024s_items_due_after_june_are_not_completed(history):
+    municipalities = municipality_pairs()
+    for year in (2023, 2024):
+        whole_year = generate_procurements(
+            year=year, count=COUNT, seed=42, municipalities=municipalities
+        )
+        plan = generate_plan(
+            year=year, seed=42, procurements=whole_year, municipalities=municipalities
+        )
+        assert read_demo_plan(year) == plan  # every item, linked to its procurement
+    plan_2024 = ProcurementPlanItem.objects.filter(plan_year=2024)
+    later = plan_2024.filter(Q(planned_year=2024, planned_quarter__gt=2) | Q(planned_year=2025))
+    assert later.filter(planned_year=2024).exists() and later.filter(planned_year=2025).exists()
+    assert not later.filter(procurement__completed_on__isnull=False).exists()
+    figures = compute_figures([Window.year_to_date(Quarter(2024, q)) for q in (1, 2, 3)])
+    delivered = [f["completed-as-planned"][None] for f in figures]
+    assert 0 < delivered[1].value < 100
+    assert delivered[2].numerator == delivered[1].numerator  # nothing completed after June
+    assert delivered[2].denominator > delivered[1].denominator
 
 
 def test_clear_leaves_no_demo_rows_of_any_kind(history, committee_member, client_for):

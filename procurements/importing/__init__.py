@@ -21,6 +21,12 @@ Three steps, each a plain function:
    changed what, and importing the same file twice changes nothing).
 
 ``import_file`` runs 1–3 in one transaction, for the confirm step.
+
+The procurement plan's items are imported the same way from a file of their
+own (``PLAN_FORMAT``, one row per item): ``check_plan_items``,
+``commit_plan_items`` and ``import_plan_items`` in ``importing.plan_items``.
+Reading, cells, rules and rows are shared; what differs is the declaration of
+the columns and how rows become changes.
 """
 
 from procurements.importing.columns import (
@@ -28,12 +34,28 @@ from procurements.importing.columns import (
     EXTENSIONS,
     MAX_FILE_BYTES,
     MAX_ROWS,
+    REGISTER_FORMAT,
     Column,
+    FileFormat,
     ImportRefused,
     Kind,
     header_key,
 )
-from procurements.importing.committing import ImportResult, commit_import, import_file
+from procurements.importing.committing import (
+    ImportOutcome,
+    ImportResult,
+    commit_import,
+    import_file,
+)
+from procurements.importing.plan_columns import PLAN_COLUMNS, PLAN_FORMAT
+from procurements.importing.plan_items import (
+    PlanItemImport,
+    PlanItemResult,
+    check_plan_items,
+    commit_plan_items,
+    import_plan_items,
+    preview_plan_items,
+)
 from procurements.importing.planning import Action, ImportPlan, plan_import, preview_import
 from procurements.importing.reading import match_columns, read_table, too_large_message
 from procurements.importing.rules import check_constraint_violations
@@ -43,19 +65,30 @@ __all__ = [
     "EXTENSIONS",
     "MAX_FILE_BYTES",
     "MAX_ROWS",
+    "PLAN_COLUMNS",
+    "PLAN_FORMAT",
+    "REGISTER_FORMAT",
     "Action",
     "Column",
+    "FileFormat",
+    "ImportOutcome",
     "ImportPlan",
     "ImportRefused",
     "ImportResult",
     "Kind",
+    "PlanItemImport",
+    "PlanItemResult",
     "check_constraint_violations",
+    "check_plan_items",
     "commit_import",
+    "commit_plan_items",
     "header_key",
     "import_file",
+    "import_plan_items",
     "match_columns",
     "plan_import",
     "preview_import",
+    "preview_plan_items",
     "read_table",
     "too_large_message",
 ]

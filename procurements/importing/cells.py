@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -105,6 +106,13 @@ def parse_integer(cell: object, minimum: int, maximum: int) -> int | None:
     if not minimum <= number <= maximum:
         raise CellError(out_of_range_message(minimum, maximum))
     return number
+
+
+def parse_quarter(cell: object, minimum: int, maximum: int) -> int | None:
+    """1 to 4, also written Kv2, Q2 or kvartal 2 (the range is the model's to check)."""
+    text = cell_text(cell)
+    match = re.fullmatch(r"(?:kvartal|kv|q)?\s*(\d+)", text.casefold())
+    return parse_integer(match.group(1) if match else cell, minimum, maximum)
 
 
 def _word(text: str) -> str:
@@ -210,14 +218,30 @@ class Register:
             )
         return frozenset(found)
 
+    def procurement(self, cell: object) -> Procurement | None:
+        number = registry_number_of(cell)
+        if not number:
+            return None
+        procurement = self.procurements.get(number)
+        if procurement is None:
+            raise CellError(
+                _(
+                    "There is no procurement with the registry number “%(value)s” in the "
+                    "register. Leave the cell empty until the procurement is registered."
+                )
+                % {"value": number}
+            )
+        return procurement
 
-def load_register(registry_numbers: Iterable[str]) -> Register:
-    """Categories, municipalities and the procurements named in the file: four queries."""
+
+def load_register(
+    registry_numbers: Iterable[str], related: tuple[str, ...] = ("municipalities", "tenders")
+) -> Register:
+    """Categories, municipalities and the procurements named in the file, each with its
+    ``related`` rows: three queries and one for each of ``related``."""
     numbers = sorted(set(registry_numbers))
     procurements = (
-        Procurement.objects.filter(registry_number__in=numbers).prefetch_related(
-            "municipalities", "tenders"
-        )
+        Procurement.objects.filter(registry_number__in=numbers).prefetch_related(*related)
         if numbers
         else []
     )
@@ -228,6 +252,16 @@ def load_register(registry_numbers: Iterable[str]) -> Register:
     )
 
 
+def _field(column: Column):
+    return column.model._meta.get_field(column.field)
+
+
+def _stored_bounds(column: Column) -> tuple[int, int]:
+    """What the column's database field can hold; a year or quarter outside the model's
+    range gets the model's own message."""
+    return connection.ops.integer_field_range(_field(column).get_internal_type())
+
+
 def parse_cell(column: Column, cell: object, register: Register) -> object:
     """The value a cell means for its column; raises CellError with a message if it is wrong."""
     if column.kind == Kind.DATE:
@@ -235,7 +269,11 @@ def parse_cell(column: Column, cell: object, register: Register) -> object:
     if column.kind == Kind.BOOL:
         return parse_bool(cell)
     if column.kind == Kind.INTEGER:
-        return parse_integer(cell, *integer_bounds(column.model._meta.get_field(column.field)))
+        return parse_integer(cell, *integer_bounds(_field(column)))
+    if column.kind == Kind.YEAR:
+        return parse_integer(cell, *_stored_bounds(column))
+    if column.kind == Kind.QUARTER:
+        return parse_quarter(cell, *_stored_bounds(column))
     if column.kind == Kind.CHOICE:
         return parse_choice(column, cell)
     if column.kind == Kind.CATEGORY:
@@ -244,6 +282,8 @@ def parse_cell(column: Column, cell: object, register: Register) -> object:
         return register.municipality_ids(cell)
     if column.kind == Kind.ORGANISATION_NUMBER:
         return parse_organisation_number(cell)
+    if column.kind == Kind.PROCUREMENT:
+        return register.procurement(cell)
     return parse_text(cell)
 
 

@@ -1,18 +1,31 @@
-"""The import's column format, defined once: headers, kinds, choices and limits."""
+"""The import's column format, defined once: headers, kinds, choices and limits.
+
+The register's file is ``REGISTER_FORMAT``; the procurement plan's is a second
+declaration of the same kind (``procurements.importing.plan_columns``).
+"""
 
 from __future__ import annotations
 
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from procurements.models import Procedure, Procurement, Scope, Tender, UhmLevel
+from procurements.models import (
+    Procedure,
+    Procurement,
+    ProcurementPlanItem,
+    Scope,
+    Tender,
+    UhmLevel,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +37,12 @@ EXTENSIONS = (".csv", ".xlsx")
 
 PROCUREMENT = "procurement"
 TENDER = "tender"
+PLAN_ITEM = "plan_item"
+TARGET_MODELS: dict[str, type[models.Model]] = {
+    PROCUREMENT: Procurement,
+    TENDER: Tender,
+    PLAN_ITEM: ProcurementPlanItem,
+}
 
 
 class ImportRefused(Exception):
@@ -43,6 +62,9 @@ class Kind(StrEnum):
     CATEGORY = "category"
     MUNICIPALITIES = "municipalities"
     ORGANISATION_NUMBER = "organisation_number"
+    PROCUREMENT = "procurement"
+    YEAR = "year"
+    QUARTER = "quarter"
 
 
 @dataclass(frozen=True)
@@ -60,7 +82,7 @@ class Column:
 
     @property
     def model(self) -> type[models.Model]:
-        return Procurement if self.target == PROCUREMENT else Tender
+        return TARGET_MODELS[self.target]
 
     @property
     def label(self) -> str:
@@ -85,6 +107,10 @@ class Column:
             return _("ja or nej (also 1 or 0, or x for yes); an empty cell means nej.")
         if self.kind == Kind.INTEGER:
             return _("A whole number; empty if not recorded.")
+        if self.kind == Kind.YEAR:
+            return _("A year, e.g. 2024.")
+        if self.kind == Kind.QUARTER:
+            return _("1, 2, 3 or 4 (Kv2 or Q2 also work).")
         if self.kind == Kind.CHOICE:
             return _("One of: %(words)s. An empty cell means %(default)s.") % {
                 "words": ", ".join(word for word, _value in self.choices),
@@ -99,6 +125,10 @@ class Column:
             )
         if self.kind == Kind.ORGANISATION_NUMBER:
             return _("Ten digits, NNNNNN-NNNN; the hyphen may be left out.")
+        if self.kind == Kind.PROCUREMENT:
+            return _(
+                "The registry number of a procurement in the register; empty until it is there."
+            )
         return _("Text.")
 
 
@@ -165,7 +195,6 @@ COLUMNS: tuple[Column, ...] = (
         aliases=("kommun",),
         example="Falun; Borlänge",
     ),
-    _flag("i_upphandlingsplan", "in_procurement_plan", aliases=("upphandlingsplan",)),
     Column("förfarande", "procedure", Kind.CHOICE, choices=PROCEDURE_WORDS, example="öppet"),
     _date("annonserad", "advertised_on", "2024-03-01"),
     _date("sista_anbudsdag", "tender_deadline", "2024-04-02"),
@@ -236,3 +265,62 @@ HEADER_KEYS = {
     for column in COLUMNS
     for key in (header_key(column.header), *map(header_key, column.aliases))
 }
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """One kind of import file: its columns, and the words of its template.
+
+    ``required_together`` pairs a group of columns with the columns that must be
+    there as soon as one of the group is (a tender needs its supplier's name and
+    number); ``constraint_columns`` names the column a check constraint's
+    violation concerns, where its first field does not.
+    """
+
+    columns: tuple[Column, ...]
+    template_stem: str
+    sheet_title: str
+    template_notes: tuple[str, ...]
+    required_together: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    constraint_columns: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def header_keys(self) -> dict[str, Column]:
+        return {
+            key: column
+            for column in self.columns
+            for key in (header_key(column.header), *map(header_key, column.aliases))
+        }
+
+    @cached_property
+    def by_header(self) -> dict[str, Column]:
+        return {column.header: column for column in self.columns}
+
+    @cached_property
+    def header_by_field(self) -> dict[tuple[str, str], str]:
+        """The header of the column filling a (target, field)."""
+        return {(column.target, column.field): column.header for column in self.columns}
+
+    def required_headers(self, present: set[str]) -> list[str]:
+        """The headers a file with the ``present`` columns must have."""
+        required = [c.header for c in self.columns if c.required]
+        for group, needed in self.required_together:
+            if present.intersection(group):
+                required += [header for header in needed if header not in required]
+        return required
+
+
+REGISTER_FORMAT = FileFormat(
+    columns=COLUMNS,
+    template_stem="upphandlingar-importmall",
+    sheet_title=gettext_lazy("Procurements"),
+    template_notes=(
+        gettext_lazy(
+            "One row per tender; repeat the registry number on each row of a procurement."
+        ),
+        gettext_lazy("A procurement without tenders is one row with the tender columns empty."),
+        gettext_lazy("Only the first sheet is read."),
+    ),
+    required_together=((tuple(c.header for c in TENDER_COLUMNS), TENDER_IDENTITY),),
+    constraint_columns=CONSTRAINT_COLUMNS,
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_noop
 
 from procurements.importing.columns import ImportRefused
 from procurements.importing.planning import Action, ImportPlan, ProcurementChange, plan_import
-from procurements.importing.reading import read_table
+from procurements.importing.reading import Table, read_table
 from procurements.models import Procurement, Tender
 from procurements.services import StaleVersion, next_version
 
@@ -32,7 +33,12 @@ class ImportResult:
     tenders_updated: int
 
 
-def _for_history(instance: models.Model, user, reason: str) -> models.Model:
+def history_reason(file_name: str) -> str:
+    """What the history records as the reason for an imported change."""
+    return (_("Imported from %(file)s") % {"file": file_name})[:100]
+
+
+def for_history(instance: models.Model, user, reason: str) -> models.Model:
     if user is not None:
         instance._history_user = user
     instance._change_reason = reason
@@ -55,7 +61,7 @@ def _bulk_create_procurements(changes: list[ProcurementChange], user, reason: st
     """
     if not changes:
         return
-    procurements = [_for_history(change.instance, user, reason) for change in changes]
+    procurements = [for_history(change.instance, user, reason) for change in changes]
     Procurement.objects.bulk_create(procurements)
     if any(p.pk is None for p in procurements):  # a database that cannot return new keys
         keys = dict(
@@ -95,7 +101,7 @@ def _bulk_create_procurements(changes: list[ProcurementChange], user, reason: st
 def _bulk_create_tenders(tenders: list[Tender], user, reason: str) -> None:
     if not tenders:
         return
-    tenders = [_for_history(tender, user, reason) for tender in tenders]
+    tenders = [for_history(tender, user, reason) for tender in tenders]
     Tender.objects.bulk_create(tenders)
     if any(t.pk is None for t in tenders):
         keys = {
@@ -131,7 +137,7 @@ def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
     """
     if plan.has_errors:
         raise ValueError("An import plan with errors cannot be committed.")
-    reason = (_("Imported from %(file)s") % {"file": plan.file_name})[:100]
+    reason = history_reason(plan.file_name)
     with transaction.atomic():
         _bulk_create_procurements(
             [c for c in plan.procurements if c.action == Action.CREATE], user, reason
@@ -140,7 +146,7 @@ def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
         for change in plan.procurements:
             procurement = change.instance
             if change.action == Action.UPDATE:
-                _for_history(procurement, user, reason)
+                for_history(procurement, user, reason)
                 if _changes_anything(change):
                     # Raised, so that a form opened before the import is refused.
                     procurement.version = _next_version(procurement)
@@ -162,7 +168,7 @@ def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
                 if tender_change.action == Action.CREATE:
                     new_tenders.append(tender)
                 elif tender_change.action == Action.UPDATE:
-                    _for_history(tender, user, reason).save()
+                    for_history(tender, user, reason).save()
         _bulk_create_tenders(new_tenders, user, reason)
     return ImportResult(
         procurements_created=plan.procurements_created,
@@ -175,19 +181,29 @@ def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    plan: ImportPlan
+    plan: ImportPlan  # or the plan items' ``PlanItemImport``: what the file would do
     result: ImportResult | None  # None: the plan has errors (or nothing to change)
+
+
+def import_table(table: Table, *, check: Callable, commit: Callable, user=None) -> ImportOutcome:
+    """Check ``table`` against the database as it is now and commit it: all or nothing.
+
+    ``check`` works out what the file would do (an object with ``can_commit``);
+    ``commit`` does it. Both run in one transaction.
+    """
+    try:
+        with transaction.atomic():
+            plan = check(table)
+            if not plan.can_commit:
+                return ImportOutcome(plan, None)
+            return ImportOutcome(plan, commit(plan, user=user))
+    except IntegrityError:
+        logger.warning("Import hit an integrity error", exc_info=True)
+        raise ImportRefused(_(REGISTER_CHANGED)) from None
 
 
 def import_file(data: bytes, file_name: str, *, user=None) -> ImportOutcome:
     """Read, validate against the register as it is now, and commit: all or nothing."""
-    table = read_table(data, file_name)
-    try:
-        with transaction.atomic():
-            plan = plan_import(table)
-            if not plan.can_commit:
-                return ImportOutcome(plan, None)
-            return ImportOutcome(plan, commit_import(plan, user=user))
-    except IntegrityError:
-        logger.warning("Procurement import hit an integrity error", exc_info=True)
-        raise ImportRefused(_(REGISTER_CHANGED)) from None
+    return import_table(
+        read_table(data, file_name), check=plan_import, commit=commit_import, user=user
+    )

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cached_property
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from procurements.importing.cells import (
-    CellError,
     Register,
     cell_text,
     load_register,
-    parse_cell,
     registry_number_of,
 )
 from procurements.importing.columns import (
@@ -27,6 +23,7 @@ from procurements.importing.columns import (
     ORGANISATION_NUMBER,
     PROCUREMENT,
     PROCUREMENT_COLUMNS,
+    REGISTER_FORMAT,
     REGISTRY_NUMBER,
     SUPPLIER,
     TENDER,
@@ -35,10 +32,14 @@ from procurements.importing.columns import (
     Kind,
 )
 from procurements.importing.reading import SourceRow, Table, match_columns, read_table
-from procurements.importing.rules import (
-    COLUMN_BY_FIELD,
-    check_constraint_violations,
-    constraint_column,
+from procurements.importing.rows import (
+    Action,
+    CheckedRow,
+    RowIssue,
+    add_constraint_errors,
+    add_validation_errors,
+    cell_at,
+    parse_cells,
 )
 from procurements.models import Procurement, Tender
 from procurements.validators import normalise_organisation_number
@@ -46,52 +47,22 @@ from procurements.validators import normalise_organisation_number
 logger = logging.getLogger(__name__)
 
 
-class Action(StrEnum):
-    CREATE = "create"
-    UPDATE = "update"
-    UNCHANGED = "unchanged"
-
-
-@dataclass(frozen=True)
-class RowIssue:
-    column: str  # the column header, or "" for the row as a whole
-    message: str
-
-
-@dataclass
-class RowReport:
+@dataclass(kw_only=True)
+class RowReport(CheckedRow):
     """One row of the file: what it holds, what will happen, and what is wrong with it."""
 
-    number: int
     registry_number: str
     supplier: str
-    issues: list[RowIssue] = field(default_factory=list)
     first_row_number: int | None = None  # of the same procurement
     procurement_action: Action | None = None
     tender_action: Action | None = None
     changed_columns: list[str] = field(default_factory=list)
-    values: dict[str, object] = field(default_factory=dict, repr=False)
-    texts: dict[str, str] = field(default_factory=dict, repr=False)
-    failed: set[str] = field(default_factory=set, repr=False)
-
-    def add_issue(self, column: str, message: str) -> None:
-        issue = RowIssue(column, str(message))
-        if issue not in self.issues:
-            self.issues.append(issue)
-        self.failed.add(column)
-
-    def filled(self, header: str) -> bool:
-        return bool(self.texts.get(header))
 
     @property
     def has_tender(self) -> bool:
         if any(self.filled(header) for header in TENDER_IDENTITY):
             return True
         return any(self.values.get(c.header) is True for c in TENDER_COLUMNS)
-
-    @property
-    def is_ok(self) -> bool:
-        return not self.issues
 
     @property
     def outcome(self) -> str:
@@ -197,42 +168,24 @@ class ImportPlan:
 
 
 def _parse_row(source: SourceRow, positions: dict[str, int], register: Register) -> RowReport:
-    def cell(header: str) -> object:
-        position = positions[header]
-        return source.cells[position] if position < len(source.cells) else None
-
+    supplier = cell_at(source, positions[SUPPLIER]) if SUPPLIER in positions else None
     row = RowReport(
         number=source.number,
-        registry_number=registry_number_of(cell(REGISTRY_NUMBER)),
-        supplier=cell_text(cell(SUPPLIER)) if SUPPLIER in positions else "",
+        registry_number=registry_number_of(cell_at(source, positions[REGISTRY_NUMBER])),
+        supplier=cell_text(supplier),
     )
-    for header in positions:
-        column = COLUMN_BY_HEADER[header]
-        raw = cell(header)
-        row.texts[header] = cell_text(raw)
-        try:
-            row.values[header] = parse_cell(column, raw, register)
-        except CellError as error:
-            row.add_issue(header, error.message)
+    parse_cells(row, source, positions, register, REGISTER_FORMAT)
     if not row.registry_number:
         row.add_issue(REGISTRY_NUMBER, _("The registry number is missing."))
     return row
 
 
 def _add_validation_errors(row: RowReport, error: ValidationError, target: str) -> None:
-    for name, errors in error.error_dict.items():
-        header = "" if name == NON_FIELD_ERRORS else COLUMN_BY_FIELD.get((target, name), "")
-        if header and header in row.failed:
-            continue  # the cell already has an error of its own
-        for message in ValidationError(errors).messages:
-            row.add_issue(header, message)
+    add_validation_errors(row, error, REGISTER_FORMAT, target)
 
 
-def _add_constraint_errors(row: RowReport, instance: models.Model, target: str) -> None:
-    for constraint, message in check_constraint_violations(instance):
-        header = constraint_column(constraint, target)
-        if header not in row.failed:
-            row.add_issue(header, message)
+def _add_constraint_errors(row: RowReport, instance, target: str) -> None:
+    add_constraint_errors(row, instance, REGISTER_FORMAT, target)
 
 
 def _check_continuation(first: RowReport, row: RowReport, headers: list[str]) -> None:
@@ -385,7 +338,7 @@ def plan_import(table: Table) -> ImportPlan:
     Makes a fixed number of queries whatever the size of the file.
     """
     positions, warnings = match_columns(table.headers)
-    numbers = (registry_number_of(_cell(row, positions[REGISTRY_NUMBER])) for row in table.rows)
+    numbers = (registry_number_of(cell_at(row, positions[REGISTRY_NUMBER])) for row in table.rows)
     register = load_register(number for number in numbers if number)
     rows = [_parse_row(source, positions, register) for source in table.rows]
     groups: dict[str, list[RowReport]] = {}
@@ -401,10 +354,6 @@ def plan_import(table: Table) -> ImportPlan:
         rows=rows,
         procurements=procurements,
     )
-
-
-def _cell(row: SourceRow, position: int) -> object:
-    return row.cells[position] if position < len(row.cells) else None
 
 
 def preview_import(data: bytes, file_name: str) -> ImportPlan:

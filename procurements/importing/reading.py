@@ -17,14 +17,12 @@ from django.utils.translation import ngettext
 from indicators.formatting import format_number
 from procurements.importing.cells import cell_text
 from procurements.importing.columns import (
-    COLUMNS,
     EXTENSIONS,
-    HEADER_KEYS,
     MAX_FILE_BYTES,
     MAX_ROWS,
     MAX_XLSX_UNPACKED_BYTES,
-    TENDER_COLUMNS,
-    TENDER_IDENTITY,
+    REGISTER_FORMAT,
+    FileFormat,
     ImportRefused,
     header_key,
 )
@@ -239,18 +237,21 @@ def _read_xlsx(data: bytes) -> list[SourceRow]:
 # --- Matching the columns ----------------------------------------------------------------------
 
 
-def match_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
+def match_columns(
+    headers: list[str], file_format: FileFormat = REGISTER_FORMAT
+) -> tuple[dict[str, int], list[str]]:
     """Each known column's position by header, and warnings about unknown columns.
 
     Refuses a file whose required columns are missing or that names a column twice.
     """
     positions: dict[str, int] = {}
     warnings: list[str] = []
-    known_keys = list(HEADER_KEYS)
+    header_keys = file_format.header_keys
+    known_keys = list(header_keys)
     for position, header in enumerate(headers):
         if not header:
             continue
-        column = HEADER_KEYS.get(header_key(header))
+        column = header_keys.get(header_key(header))
         if column is None:
             guess = difflib.get_close_matches(header_key(header), known_keys, n=1)
             if guess:
@@ -258,7 +259,7 @@ def match_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
                     _(
                         "The column “%(header)s” is not known and is ignored. Did you mean “%(guess)s”?"
                     )
-                    % {"header": header, "guess": HEADER_KEYS[guess[0]].header}
+                    % {"header": header, "guess": header_keys[guess[0]].header}
                 )
             else:
                 warnings.append(
@@ -270,9 +271,7 @@ def match_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
                 _("The column “%(header)s” appears more than once.") % {"header": column.header}
             )
         positions[column.header] = position
-    required = [c.header for c in COLUMNS if c.required]
-    if any(c.header in positions for c in TENDER_COLUMNS):
-        required += list(TENDER_IDENTITY)
+    required = file_format.required_headers(set(positions))
     missing = [header for header in required if header not in positions]
     if missing:
         raise ImportRefused(

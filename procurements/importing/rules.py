@@ -7,9 +7,10 @@ import re
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import CheckConstraint, F, Q
+from django.db.models import CheckConstraint, F, Q, Value
+from django.db.models.expressions import CombinedExpression
 
-from procurements.importing.columns import COLUMNS, CONSTRAINT_COLUMNS
+from procurements.importing.columns import FileFormat
 
 logger = logging.getLogger(__name__)
 
@@ -25,16 +26,34 @@ def _lookup_value(instance: models.Model, name: str):
         return _UNSUPPORTED
 
 
+_ARITHMETIC = {"+": lambda a, b: a + b, "-": lambda a, b: a - b}
+
+
+def _expression_value(instance: models.Model, expression):
+    """A field (``F("x")``), or a field plus or minus a constant (``F("x") + 1``)."""
+    if isinstance(expression, F):
+        return _lookup_value(instance, expression.name)
+    if (
+        isinstance(expression, CombinedExpression)
+        and expression.connector in _ARITHMETIC
+        and isinstance(expression.lhs, F)
+        and isinstance(expression.rhs, Value)
+    ):
+        value = _lookup_value(instance, expression.lhs.name)
+        if value is _UNSUPPORTED or value is None:
+            return value
+        return _ARITHMETIC[expression.connector](value, expression.rhs.value)
+    return _UNSUPPORTED
+
+
 def _evaluate_lookup(instance: models.Model, key: str, expected):
     name, _sep, lookup = key.partition("__")
     lookup = lookup or "exact"
     if lookup not in _LOOKUPS:
         return _UNSUPPORTED
     value = _lookup_value(instance, name)
-    if isinstance(expected, F):
-        expected = _lookup_value(instance, expected.name)
-    elif hasattr(expected, "resolve_expression"):
-        return _UNSUPPORTED
+    if hasattr(expected, "resolve_expression"):
+        expected = _expression_value(instance, expected)
     if value is _UNSUPPORTED or expected is _UNSUPPORTED:
         return _UNSUPPORTED
     if lookup == "isnull":
@@ -109,22 +128,30 @@ def check_constraint_violations(instance: models.Model) -> list[tuple[CheckConst
 
 
 def _condition_fields(condition) -> list[str]:
-    names = []
+    """The fields a condition reads, in order: on the left of its lookups, then in F()s."""
+    names, referenced = [], []
     for child in getattr(condition, "children", ()):
         if isinstance(child, Q):
             names += _condition_fields(child)
         elif isinstance(child, tuple):
             names.append(child[0].split("__")[0])
-    return names
+            expression = child[1]
+            if isinstance(expression, CombinedExpression):
+                expression = expression.lhs
+            if isinstance(expression, F):
+                referenced.append(expression.name)
+    return names + referenced
 
 
-COLUMN_BY_FIELD = {(c.target, c.field): c.header for c in COLUMNS}
+def constraint_fields(constraint: CheckConstraint) -> list[str]:
+    return _condition_fields(constraint.condition)
 
 
-def constraint_column(constraint: CheckConstraint, target: str) -> str:
-    if constraint.name in CONSTRAINT_COLUMNS:
-        return CONSTRAINT_COLUMNS[constraint.name]
+def constraint_column(constraint: CheckConstraint, target: str, file_format: FileFormat) -> str:
+    """The column of the file a violated constraint concerns, or "" for the row as a whole."""
+    if constraint.name in file_format.constraint_columns:
+        return file_format.constraint_columns[constraint.name]
     for name in _condition_fields(constraint.condition):
-        if (target, name) in COLUMN_BY_FIELD:
-            return COLUMN_BY_FIELD[(target, name)]
+        if (target, name) in file_format.header_by_field:
+            return file_format.header_by_field[(target, name)]
     return ""

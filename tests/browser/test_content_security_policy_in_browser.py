@@ -9,9 +9,10 @@ import io
 import pytest
 from django.core.management import call_command
 
-from procurements.models import Procurement
+from procurements.models import Procurement, ProcurementPlanItem
 
-# The chef's pages, one of each kind. "{procurement}" is a procurement's id.
+# The chef's pages, one of each kind. "{procurement}" is a procurement's id, "{plan_item}" an
+# item's of the procurement plan.
 CHEF_PAGES = [
     "/",
     "/oversikt/2023/4/",
@@ -20,11 +21,14 @@ CHEF_PAGES = [
     "/oversikt/2023/3/mal/strategic-tool/",
     "/indikatorer/coordinated-share/",
     "/indikatorer/organic-food-requirements/",
+    "/indikatorer/completed-as-planned/",
     "/plan/",
     "/uppfoljning/",
     "/uppfoljning/2023/4/",
     "/uppfoljning/2023/4/redigera/",
     "/uppfoljning/2023/4/rapport/",
+    "/uppfoljning/2023/4/underlag/coordinated-share/",
+    "/uppfoljning/2023/4/underlag/completed-as-planned/",
     "/budget/",
     "/budget/2023/",
     "/budget/2023/q2/edit/",
@@ -33,8 +37,14 @@ CHEF_PAGES = [
     "/upphandlingar/{procurement}/redigera/",
     "/upphandlingar/ny/",
     "/upphandlingar/importera/",
+    "/upphandlingar/plan/",
+    "/upphandlingar/plan/ny/",
+    "/upphandlingar/plan/{plan_item}/redigera/",
+    "/upphandlingar/plan/{plan_item}/ta-bort/",
+    "/upphandlingar/plan/importera/",
     "/admin/",
     "/admin/procurements/procurement/",
+    "/admin/procurements/procurementplanitem/",
 ]
 
 COLLECT_VIOLATIONS = """
@@ -79,11 +89,12 @@ def test_no_page_of_the_chef_violates_the_content_security_policy(
     csp_watched_page, sign_in, chef, live_server, demo_year
 ):
     procurement = Procurement.objects.order_by("pk").first().pk
+    plan_item = ProcurementPlanItem.objects.order_by("pk").first().pk
     login_violations = violations_on(csp_watched_page, f"{live_server.url}/login/")
     page = sign_in(chef)
     found = {"/login/": login_violations} if login_violations else {}
     for path in CHEF_PAGES:
-        url = f"{live_server.url}{path.format(procurement=procurement)}"
+        url = f"{live_server.url}{path.format(procurement=procurement, plan_item=plan_item)}"
         if violations := violations_on(page, url):
             found[path] = violations
     assert found == {}

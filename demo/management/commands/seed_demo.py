@@ -1,9 +1,10 @@
 """``manage.py seed_demo``: demo data, from one year of the register to a whole history.
 
 ``seed_demo --history`` makes what ``make run`` shows (``demo.history``): the
-register, budget figures and the head's follow-up of 2023 and of 2024 to the
-end of June, with 2023 adopted. ``seed_demo --year 2023`` makes one year of the
-register and budget figures only. ``seed_demo --clear`` removes all demo data.
+register, procurement plan, budget figures and the head's follow-up of 2023 and
+of 2024 to the end of June, with 2023 adopted. ``seed_demo --year 2023`` makes
+one year of the register, its procurement plan and budget figures only.
+``seed_demo --clear`` removes all demo data.
 """
 
 import time
@@ -23,6 +24,7 @@ from demo.budget import (
 )
 from demo.follow_up_loading import delete_demo_follow_up
 from demo.history import HISTORY, HistorySummary, YearSummary, seed_demo_history
+from demo.plan_loading import delete_demo_plan, seed_demo_plan
 from indicators.formatting import format_number
 from procurements.demo_loading import (
     DemoDataError,
@@ -42,9 +44,10 @@ ADOPTED_KEPT = gettext_noop(
 
 class Command(BaseCommand):
     help = (
-        "Make demo data, all marked as demo. --history: the register, budget figures and "
-        "quarterly follow-up of 2023 (adopted) and of 2024 to the end of June. --year: one "
-        "year of procurements with tenders and appeals, and quarterly budget figures. The same "
+        "Make demo data, all marked as demo. --history: the register, procurement plan, budget "
+        "figures and quarterly follow-up of 2023 (adopted) and of 2024 to the end of June. "
+        "--year: one year of procurements with tenders and appeals, the year's procurement plan "
+        "and quarterly budget figures. The same "
         "seed gives the same data; running again replaces the demo data and never touches "
         "other rows. --clear removes all demo data."
     )
@@ -91,17 +94,20 @@ class Command(BaseCommand):
     def _clear(self):
         with transaction.atomic():
             periods = delete_demo_follow_up()
+            plan_items = delete_demo_plan()
             procurements = delete_demo_procurements()
             figures = delete_demo_quarterly_figures()
             lines = delete_demo_budget_lines()
             kept = count_demo_quarterly_figures()
         self.stdout.write(
             _(
-                "Removed all demo data: %(procurements)s procurements, %(figures)s quarterly "
-                "figures, %(lines)s budget lines, %(periods)s follow-up periods."
+                "Removed all demo data: %(procurements)s procurements, %(items)s procurement plan "
+                "items, %(figures)s quarterly figures, %(lines)s budget lines, %(periods)s "
+                "follow-up periods."
             )
             % {
                 "procurements": format_number(procurements),
+                "items": format_number(plan_items),
                 "figures": format_number(figures),
                 "lines": format_number(lines),
                 "periods": format_number(periods),
@@ -126,8 +132,9 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             procurements = seed_demo_procurements(year=year, count=count, seed=seed)
+            plan_items = seed_demo_plan(year=year, count=count, seed=seed)
             figures = seed_demo_quarterly_figures(year=year, seed=seed)
-        self._report_year(YearSummary(year, 4, procurements, 0, figures), seed)
+        self._report_year(YearSummary(year, 4, procurements, plan_items, 0, figures), seed)
         self._done(started)
 
     def _history(self, count: int, seed: int):
@@ -157,6 +164,19 @@ class Command(BaseCommand):
                 "categories": format_number(procurements.categories_created),
             }
         )
+        if summary.plan_items is None:
+            self.stdout.write(
+                _(
+                    "The procurement plan for %(year)d already has real items; they were kept "
+                    "and no demo plan was made."
+                )
+                % {"year": summary.year}
+            )
+        else:
+            self.stdout.write(
+                _("Procurement plan %(year)d: %(items)s demo items.")
+                % {"year": summary.year, "items": format_number(summary.plan_items)}
+            )
         if summary.budget_lines_made:
             self.stdout.write(
                 _(
