@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from budget import selectors
 from budget.forms import QuarterFiguresForm
@@ -19,11 +19,13 @@ def _check_quarter(quarter: int) -> None:
         raise Http404(_("A year has four quarters."))
 
 
+@require_safe
 @permission_required(VIEW, raise_exception=True)
 def index(request):
     return render(request, "budget/index.html", {"years": selectors.budget_years()})
 
 
+@require_safe
 @permission_required(VIEW, raise_exception=True)
 def year_detail(request, year: int, quarter: int | None = None):
     if quarter is None:
@@ -36,6 +38,7 @@ def year_detail(request, year: int, quarter: int | None = None):
     return render(request, "budget/year.html", {"overview": overview})
 
 
+@require_safe
 @permission_required(VIEW, raise_exception=True)
 def line_detail(request, year: int, code: str):
     detail = selectors.line_detail(year, code)

@@ -99,6 +99,9 @@ if DATABASE_URL is None:
     SQLITE_PATH.parent.mkdir(exist_ok=True)
     DATABASE_URL = f"sqlite:///{SQLITE_PATH}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite refusing the integers PostgreSQL refuses: see gnu_plan/sqlite3/base.py.
+    DATABASES["default"]["ENGINE"] = "gnu_plan.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from indicators.selectors import current_plan, plan_overview
 
 
+@require_safe
 @permission_required("indicators.view_plan", raise_exception=True)
 def plan_detail(request):
     plan = current_plan()

@@ -8,6 +8,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from indicators.whole_numbers import whole_number_formfield
 from procurements.models import Procurement, ReviewAppeal, Tender
 from procurements.validators import normalise_organisation_number
 
@@ -29,6 +30,7 @@ DATE_FIELDS = (
 
 
 class ProcurementForm(forms.ModelForm):
+    questions_received = whole_number_formfield(Procurement._meta.get_field("questions_received"))
     # The forms as they were opened (see procurements.conflicts.snapshot).
     loaded = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -68,7 +70,6 @@ class ProcurementForm(forms.ModelForm):
         self.fields["municipalities"].error_messages["required"] = _(
             "Choose at least one municipality the procurement is made for."
         )
-        self.fields["questions_received"].widget.attrs["min"] = 0
         reload = _("Reload the page and make your changes again.")
         # The version the procurement had when the form was opened (see services).
         self.fields["version"] = forms.IntegerField(
@@ -171,14 +172,31 @@ class ReviewAppealForm(forms.ModelForm):
         return data
 
 
-def tender_formset_class(extra: int):
-    return inlineformset_factory(Procurement, Tender, form=TenderForm, extra=extra, can_delete=True)
-
-
-def appeal_formset_class(extra: int):
+def tender_formset_class(extra: int, existing: int = 0):
     return inlineformset_factory(
-        Procurement, ReviewAppeal, form=ReviewAppealForm, extra=extra, can_delete=True
+        Procurement, Tender, form=TenderForm, **_rows(extra, existing), can_delete=True
     )
+
+
+def appeal_formset_class(extra: int, existing: int = 0):
+    return inlineformset_factory(
+        Procurement, ReviewAppeal, form=ReviewAppealForm, **_rows(extra, existing), can_delete=True
+    )
+
+
+# Rows a conflict page shows besides the existing and empty ones: the editor's new
+# rows and those someone else deleted (see ``procurements.conflicts.on_top_of``).
+CONFLICT_ROWS = 20
+
+
+def _rows(extra: int, existing: int) -> dict[str, int]:
+    """The page shows the existing rows and ``extra`` empty ones, a conflict page a few more.
+
+    A larger form count was tampered with: it is refused before that many forms
+    are built (Django's default limit, 2 000 forms, takes seconds to render).
+    """
+    most = existing + extra
+    return {"extra": extra, "max_num": most, "absolute_max": most + CONFLICT_ROWS}
 
 
 def procurement_forms(data=None, instance: Procurement | None = None):
@@ -186,8 +204,10 @@ def procurement_forms(data=None, instance: Procurement | None = None):
     creating = instance is None or instance.pk is None
     instance = instance or Procurement()
     form = ProcurementForm(data, instance=instance)
-    tenders = tender_formset_class(extra=3 if creating else 2)(
-        data, instance=instance, prefix="tenders"
-    )
-    appeals = appeal_formset_class(extra=1)(data, instance=instance, prefix="appeals")
+    tenders = tender_formset_class(
+        extra=3 if creating else 2, existing=0 if creating else instance.tenders.count()
+    )(data, instance=instance, prefix="tenders")
+    appeals = appeal_formset_class(
+        extra=1, existing=0 if creating else instance.review_appeals.count()
+    )(data, instance=instance, prefix="appeals")
     return form, tenders, appeals

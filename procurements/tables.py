@@ -45,6 +45,13 @@ class ProcurementTable(tables.Table):
         empty_text = _("No procurements match the filter.")
         order_by = ("-advertised_on",)
 
+    def paginate(self, *args, per_page=None, **kwargs):
+        """Always ``PER_PAGE`` rows a page: the page offers no other size.
+
+        django-tables2 would take ``?per_page=`` from the address, and fail on -1.
+        """
+        super().paginate(*args, per_page=PER_PAGE, **kwargs)
+
     def render_status(self, value):
         return capfirst(Status(value).label)
 

@@ -45,9 +45,19 @@ def _unit_validator(unit: str):
     return validate
 
 
+class FigureField(forms.DecimalField):
+    """A figure; "NaN" or "Infinity" is not a number, not even in a hidden initial value."""
+
+    def to_python(self, value):
+        number = super().to_python(value)
+        if number is not None and not number.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
 def _value_field(label: str, unit: str, help_text: str, initial: Decimal | None):
     """A figure, written the Swedish way ("12,5"); blank means no data, which is not 0."""
-    return forms.DecimalField(
+    return FigureField(
         label=label,
         required=False,
         max_digits=MAX_DIGITS,
@@ -177,6 +187,29 @@ class QuarterForm(forms.Form):
         if read_only:
             for field in self.fields.values():
                 field.disabled = True
+
+    def clean(self):
+        data = super().clean()
+        if any(self._damaged_initial(bound) for bound in self if bound.field.show_hidden_initial):
+            raise ValidationError(
+                _(
+                    "The form's hidden values had been changed, so nothing was saved. "
+                    "Reload the page and make your changes again."
+                ),
+                code="damaged_initial",
+            )
+        return data
+
+    def _damaged_initial(self, bound: BoundField) -> bool:
+        """Whether the value the field was loaded with came back as something it cannot be."""
+        widget = bound.field.hidden_widget()
+        try:
+            bound.field.to_python(
+                widget.value_from_datadict(self.data, self.files, bound.html_initial_name)
+            )
+        except ValidationError:
+            return True
+        return False
 
     # Building the fields
 

@@ -30,6 +30,9 @@ from reports.models import (
     Period,
 )
 
+# The whole reason is kept on the period; its history note holds what fits.
+_HISTORY_NOTE_LENGTH = Period.history.model._meta.get_field("history_change_reason").max_length
+
 
 class PeriodLocked(Exception):
     """The period is adopted: its figures and texts are frozen until it is reopened."""
@@ -271,6 +274,8 @@ def reopen_period(period: Period, reopened_by, reason: str) -> Period:
     reason = reason.strip()
     if not reason:
         raise ValueError(_("Give a reason for reopening the period."))
+    if "\x00" in reason:  # PostgreSQL cannot store it in a text
+        raise ValueError(_("The reason cannot contain null characters."))
     locked = Period.objects.select_for_update().get(pk=period.pk)
     if not locked.is_adopted:
         raise PeriodLocked(_("The period is not adopted."))
@@ -279,8 +284,8 @@ def reopen_period(period: Period, reopened_by, reason: str) -> Period:
     locked.reopen_reason = reason
     locked.version += 1
     locked._history_user = reopened_by
-    # The reason is kept whole in ``reopen_reason``; the change reason holds 100 characters.
-    locked._change_reason = Truncator(_("Reopened: %(reason)s") % {"reason": reason}).chars(100)
+    note = _("Reopened: %(reason)s") % {"reason": reason}
+    locked._change_reason = Truncator(note).chars(_HISTORY_NOTE_LENGTH)
     locked.save()
     latest = locked.archived_reports.order_by("-version").first()
     if latest is not None:

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from indicators.models import Indicator
 from indicators.quarters import QUARTERS, Quarter
@@ -98,11 +98,13 @@ def _render_edit_quarter(
     return render(request, "reports/edit_quarter.html", context, status=status)
 
 
+@require_safe
 @permission_required("reports.view_period", raise_exception=True)
 def index(request):
     return render(request, "reports/index.html", {"years": period_index()})
 
 
+@require_safe
 @permission_required("reports.view_period", raise_exception=True)
 def period(request, year: int, quarter: int):
     follow_up = _follow_up_or_404(year, quarter)
@@ -178,6 +180,7 @@ def reopen(request, year: int, quarter: int):
     return redirect("reports:period", year, quarter)
 
 
+@require_safe
 @permission_required("reports.view_period", raise_exception=True)
 def procurements_behind(request, year: int, quarter: int, code: str):
     _follow_up_or_404(year, quarter, compute=False)

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +42,20 @@ def test_chef_edits_the_plan_in_the_admin_with_swedish_labels(chef, client_for):
 
 def test_admin_manages_users(admin_user, client_for):
     assert client_for(admin_user).get(reverse("admin:auth_user_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize("selected", ["1e3", "12abc", "١٢", str(2**64 + 1)])
+def test_an_action_on_a_forged_selection_is_refused_and_deletes_nothing(
+    selected, admin_user, client_for
+):
+    from procurements.models import Category
+
+    category = Category.objects.create(name="Städ")
+    client = Client(raise_request_exception=False)
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:procurements_category_changelist"),
+        {"action": "delete_selected", "_selected_action": [str(category.pk), selected]},
+    )
+    assert response.status_code == 400
+    assert Category.objects.filter(pk=category.pk).exists()

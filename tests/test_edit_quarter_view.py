@@ -383,6 +383,23 @@ def test_a_count_with_decimals_is_refused(client_for, chef):
     assert not EnteredValue.objects.exists()
 
 
+@pytest.mark.parametrize("tampered", ["sNaN", "NaN", "-Infinity", "tolv"])
+def test_a_tampered_hidden_initial_figure_is_refused_and_nothing_is_saved(
+    tampered, client_for, chef
+):
+    client = client_for(chef)
+    data = _page_data(client)
+    data["value-contract-follow-ups"] = "5"
+    data["initial-value-contract-follow-ups"] = tampered
+
+    response = client.post(URL, data)
+
+    assert response.status_code == 400
+    assert "Ladda om sidan" in response.content.decode()
+    assert not Period.objects.exists()
+    assert not EnteredValue.objects.exists()
+
+
 # An adopted period
 
 

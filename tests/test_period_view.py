@@ -177,6 +177,31 @@ def test_reopening_needs_a_reason_which_is_kept_in_the_history(chef, client_for,
     assert period.history.first().history_user == chef
 
 
+def test_a_reopen_reason_with_a_nul_character_is_refused(chef, client_for, demo_year):
+    client = client_for(chef)
+    client.post(ADOPT, {"version": 0})
+    response = client.post(REOPEN, {"reason": "Fel\x00antal"}, follow=True)
+    period = Period.objects.get(year=2023, quarter=4)
+    assert period.is_adopted
+    assert period.reopen_reason == ""
+    assert "Skälet får inte innehålla nolltecken" in response.text
+
+
+def test_a_long_reopen_reason_is_kept_whole_and_shortened_in_the_history_note(
+    chef, client_for, demo_year
+):
+    client = client_for(chef)
+    client.post(ADOPT, {"version": 0})
+    reason = "Fel antal överprövningar. " * 400
+    client.post(REOPEN, {"reason": reason})
+    period = Period.objects.get(year=2023, quarter=4)
+    assert not period.is_adopted
+    assert period.reopen_reason == reason.strip()
+    note = period.history.first().history_change_reason
+    assert note.startswith("Öppnad igen: Fel antal överprövningar.")
+    assert len(note) == 100 and note.endswith("…")
+
+
 def test_the_procurements_behind_a_share_are_its_denominator(
     committee_member, client_for, demo_year
 ):

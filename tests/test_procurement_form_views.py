@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from indicators.models import Municipality
+from procurements.forms import CONFLICT_ROWS
 from procurements.models import Procurement, ReviewAppeal, Tender
 from tests.procurement_helpers import category, make_procurement, valid_organisation_number
 
@@ -142,6 +143,24 @@ def test_a_negative_question_count_is_refused(english_client):
     assert response.context["form"].errors["questions_received"]
 
 
+@pytest.mark.parametrize("count", ["2147483648", "99999999999999999999"])
+def test_a_question_count_postgresql_cannot_store_is_refused_with_the_range(
+    count, procurement_officer, client_for
+):
+    response = post_create(client_for(procurement_officer), questions_received=count)
+    assert_refused(
+        response, {"questions_received": "Fyll i ett heltal mellan 0 och 2\xa0147\xa0483\xa0647."}
+    )
+
+
+@pytest.mark.parametrize("municipality_id", [str(2**63), str(2**64 + 1), "-" + "9" * 30])
+def test_a_municipality_id_no_database_can_hold_is_an_invalid_choice(
+    municipality_id, english_client
+):
+    response = post_create(english_client, municipalities=[municipality_id])
+    assert_refused(response, {"municipalities": "Select a valid choice"})
+
+
 def test_no_municipality_is_refused(english_client):
     response = post_create(english_client, municipalities=[])
     assert_refused(response, {"municipalities": "at least one municipality"})
@@ -191,6 +210,28 @@ def test_a_tampered_formset_is_refused_without_a_crash(english_client):
     response = english_client.post(reverse("procurements:create"), {"title": "x"})
     assert response.status_code == 200
     assert not Procurement.objects.exists()
+
+
+@pytest.mark.parametrize("count", [str(3 + CONFLICT_ROWS + 1), "2000", "2147483648"])
+def test_a_tampered_form_count_is_refused_without_building_that_many_forms(count, english_client):
+    """The page's three rows, and room for those a conflict page adds (see conflicts)."""
+    response = post_create(english_client, **{"tenders-TOTAL_FORMS": count})
+    assert_refused(response)
+    assert "Please submit at most 3 forms." in response.context["tenders"].non_form_errors()
+    assert len(response.context["tenders"].forms) == 3 + CONFLICT_ROWS
+
+
+def test_an_edit_form_accepts_every_existing_tender_and_two_more(procurement_officer, client_for):
+    procurement = make_procurement(tenders=4, registry_number="UhC 2024/9")
+    client = client_for(procurement_officer)
+    page = client.get(reverse("procurements:update", args=[procurement.pk]))
+    assert len(page.context["tenders"].forms) == 6
+    count = 6 + CONFLICT_ROWS + 1
+    data = {**form_data(registry_number="UhC 2024/9"), "tenders-TOTAL_FORMS": str(count)}
+    response = client.post(reverse("procurements:update", args=[procurement.pk]), data)
+    assert response.status_code == 200
+    assert "Skicka som mest 6 formulär." in response.context["tenders"].non_form_errors()
+    assert procurement.tenders.count() == 4
 
 
 def test_error_messages_are_in_swedish_by_default(procurement_officer, client_for):

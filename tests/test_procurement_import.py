@@ -200,6 +200,13 @@ def test_an_excel_workbook_named_csv_is_refused():
     assert "must be named .xlsx" in refusal(xlsx_bytes(good_rows()), "f.csv")
 
 
+def test_a_csv_cell_longer_than_the_csv_reader_takes_is_refused_in_words():
+    data = b"diarienummer;rubrik\nA;" + b"x" * 200_000 + b"\n"
+    assert refusal(data, "f.csv") == (
+        "The CSV file could not be read: row 2 has a cell of more than 131,072 characters."
+    )
+
+
 def test_an_empty_file_is_refused():
     assert refusal(b"", "f.csv") == "The file is empty."
     assert refusal(b"\r\n;;\r\n", "f.csv") == "The file is empty."
@@ -236,6 +243,13 @@ def test_an_xlsx_with_a_broken_worksheet_is_refused():
                 content = b"<worksheet><sheetData><row"
             target.writestr(item, content)
     assert "may be damaged" in refusal(buffer.getvalue(), "f.xlsx")
+
+
+def test_an_xlsx_in_a_zip_version_python_cannot_read_is_refused_as_damaged():
+    data = bytearray(xlsx_bytes(good_rows()))
+    directory = data.find(b"PK\x01\x02")  # the first central directory entry
+    data[directory + 6 : directory + 8] = (99).to_bytes(2, "little")  # needs zip version 9.9
+    assert "may be damaged" in refusal(bytes(data), "f.xlsx")
 
 
 def test_a_zip_that_is_not_a_workbook_is_refused():
@@ -395,7 +409,7 @@ def test_xlsx_date_number_and_boolean_cells_are_understood(categories):
         ),
         ("antal_frågor", "3,5", "“3,5” is not a whole number."),
         ("antal_frågor", "många", "“många” is not a number."),
-        ("antal_frågor", "-2", "Ensure this value is greater than or equal to 0."),
+        ("antal_frågor", "-2", "Enter a whole number between 0 and 2,147,483,647."),
         ("typ", "regional", "“regional” is not one of: gemensam, kommunspecifik."),
         ("uhm_miljöledning", "guld", "“guld” is not one of: ingen, bas, avancerad, spjutspets."),
         (
@@ -415,6 +429,20 @@ def test_a_wrong_value_is_named_by_row_column_and_what_is_wrong(categories, colu
     ((number, found_column, found_message),) = issues_of(plan)
     assert (number, found_column) == (2, column)
     assert found_message.startswith(message)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize(
+    "count", [pytest.param("9" * 5000, id="5000 digits"), "2147483648", str(10**18), "-1"]
+)
+def test_a_question_count_the_register_cannot_store_is_refused_with_the_range(
+    categories, kind, count
+):
+    cell = int(count) if kind == "xlsx" and len(count) < 20 else count  # a number cell
+    plan = plan_for(one_row(**{"antal_frågor": cell}), kind=kind)
+    assert issues_of(plan) == [
+        (2, "antal_frågor", "Enter a whole number between 0 and 2,147,483,647.")
+    ]
 
 
 def test_a_decimal_comma_whole_number_is_accepted(categories):

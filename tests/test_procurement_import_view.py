@@ -162,6 +162,26 @@ def test_a_file_that_cannot_be_imported_is_refused_clearly(
     assert import_storage.SESSION_KEY not in officer_client.session
 
 
+def test_an_xlsx_python_cannot_unzip_is_refused_as_damaged(categories, officer_client):
+    data = bytearray(file_bytes("xlsx", good_rows()))
+    directory = data.find(b"PK\x01\x02")  # the first central directory entry
+    data[directory + 6 : directory + 8] = (99).to_bytes(2, "little")  # needs zip version 9.9
+    response = upload(officer_client, bytes(data), "f.xlsx")
+    assert response.status_code == 200
+    assert "may be damaged" in response.text
+    assert import_storage.SESSION_KEY not in officer_client.session
+
+
+def test_a_number_of_thousands_of_digits_is_a_row_error_in_the_preview(categories, officer_client):
+    rows = [{**good_rows()[2], "antal_frågor": "9" * 5000}]
+    upload(officer_client, csv_bytes(rows), "f.csv")
+    preview = officer_client.get(CONFIRM)
+    assert preview.status_code == 200
+    assert "Enter a whole number between 0 and 2,147,483,647." in preview.text
+    assert confirm(officer_client).status_code == 200  # refused again
+    assert not Procurement.objects.exists()
+
+
 def test_a_file_over_the_size_limit_is_dropped_on_the_way_in(
     categories, officer_client, monkeypatch, upload_directory
 ):

@@ -128,6 +128,17 @@ def test_list_is_paginated(committee_member, client_for):
     assert 'aria-current="page"' in first.text
 
 
+@pytest.mark.parametrize("per_page", ["-1", "0", "1000", str(2**64)])
+def test_a_page_size_in_the_address_is_ignored(per_page, committee_member, client_for):
+    for _ in range(PER_PAGE + 2):
+        make_procurement()
+    response = client_for(committee_member).get(
+        reverse("procurements:list"), {"per_page": per_page}
+    )
+    assert response.status_code == 200
+    assert len(response.context["table"].paginated_rows) == PER_PAGE
+
+
 def test_list_shows_status_as_text_and_links_to_the_detail_page(
     register, committee_member, client_for
 ):

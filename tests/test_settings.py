@@ -22,7 +22,7 @@ def _settings_in_fresh_process(**env) -> subprocess.CompletedProcess:
 def test_sqlite_is_the_default_database_with_no_configuration():
     result = _settings_in_fresh_process()
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "django.db.backends.sqlite3"
+    assert result.stdout.strip() == "gnu_plan.sqlite3"  # Django's, with PostgreSQL's ranges
 
 
 def test_database_url_switches_to_postgresql():

@@ -9,10 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from indicators.models import Municipality
+from indicators.whole_numbers import integer_bounds, out_of_range_message
 from procurements.importing.columns import CHOICE_ALIASES, Column, Kind
 from procurements.models import Category, Procurement
 
@@ -81,28 +83,36 @@ def parse_bool(cell: object) -> bool:
     )
 
 
-def parse_integer(cell: object) -> int | None:
+def parse_integer(cell: object, minimum: int, maximum: int) -> int | None:
+    """A whole number between the bounds (a string of any length is checked before ``int``)."""
     if isinstance(cell, bool):
         raise CellError(_("Write a whole number."))
     if isinstance(cell, int):
-        return cell
-    text = cell_text(cell)
-    if not text:
-        return None
-    plain = re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", ".")
-    match = re.fullmatch(r"([+-]?\d+)(?:\.0*)?", plain)
-    if match:
-        return int(match.group(1))
-    if re.fullmatch(r"[+-]?\d*\.\d+", plain):
-        raise CellError(_("“%(value)s” is not a whole number.") % {"value": text})
-    raise CellError(_("“%(value)s” is not a number.") % {"value": text})
+        number = cell
+    else:
+        text = cell_text(cell)
+        if not text:
+            return None
+        plain = re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", ".")
+        match = re.fullmatch(r"([+-]?)0*(\d+)(?:\.0*)?", plain)
+        if match is None:
+            if re.fullmatch(r"[+-]?\d*\.\d+", plain):
+                raise CellError(_("“%(value)s” is not a whole number.") % {"value": text})
+            raise CellError(_("“%(value)s” is not a number.") % {"value": text})
+        sign, digits = match.groups()
+        if len(digits) > len(str(max(abs(minimum), abs(maximum)))):
+            raise CellError(out_of_range_message(minimum, maximum))
+        number = int(sign + digits)
+    if not minimum <= number <= maximum:
+        raise CellError(out_of_range_message(minimum, maximum))
+    return number
 
 
-def parse_quarter(cell: object) -> int | None:
+def parse_quarter(cell: object, minimum: int, maximum: int) -> int | None:
     """1 to 4, also written Kv2, Q2 or kvartal 2 (the range is the model's to check)."""
     text = cell_text(cell)
     match = re.fullmatch(r"(?:kvartal|kv|q)?\s*(\d+)", text.casefold())
-    return parse_integer(match.group(1) if match else cell)
+    return parse_integer(match.group(1) if match else cell, minimum, maximum)
 
 
 def _word(text: str) -> str:
@@ -242,16 +252,28 @@ def load_register(
     )
 
 
+def _field(column: Column):
+    return column.model._meta.get_field(column.field)
+
+
+def _stored_bounds(column: Column) -> tuple[int, int]:
+    """What the column's database field can hold; a year or quarter outside the model's
+    range gets the model's own message."""
+    return connection.ops.integer_field_range(_field(column).get_internal_type())
+
+
 def parse_cell(column: Column, cell: object, register: Register) -> object:
     """The value a cell means for its column; raises CellError with a message if it is wrong."""
     if column.kind == Kind.DATE:
         return parse_date(cell)
     if column.kind == Kind.BOOL:
         return parse_bool(cell)
-    if column.kind in (Kind.INTEGER, Kind.YEAR):
-        return parse_integer(cell)
+    if column.kind == Kind.INTEGER:
+        return parse_integer(cell, *integer_bounds(_field(column)))
+    if column.kind == Kind.YEAR:
+        return parse_integer(cell, *_stored_bounds(column))
     if column.kind == Kind.QUARTER:
-        return parse_quarter(cell)
+        return parse_quarter(cell, *_stored_bounds(column))
     if column.kind == Kind.CHOICE:
         return parse_choice(column, cell)
     if column.kind == Kind.CATEGORY:

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from indicators.formatting import format_number
 from procurements.importing.cells import cell_text
 from procurements.importing.columns import (
     EXTENSIONS,
@@ -178,10 +179,12 @@ def _read_csv(data: bytes) -> tuple[list[SourceRow], list[str]]:
             if any(not _is_empty(cell) for cell in cells):
                 rows.append(SourceRow(number, tuple(cells)))
                 _check_row_count(len(rows))
-    except csv.Error as error:
+    except csv.Error:  # the only one it raises here: a cell beyond its size limit
         raise ImportRefused(
-            _("The CSV file could not be read at row %(row)s: %(error)s")
-            % {"row": reader.line_num, "error": error}
+            _(
+                "The CSV file could not be read: row %(row)s has a cell of more than %(limit)s characters."
+            )
+            % {"row": reader.line_num, "limit": format_number(csv.field_size_limit())}
         ) from None
     return rows, notes
 
@@ -198,7 +201,8 @@ def _read_xlsx(data: bytes) -> list[SourceRow]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        # NotImplementedError: a zip version or feature Python's zipfile cannot read.
         raise ImportRefused(damaged) from None
     if sum(member.file_size for member in members) > MAX_XLSX_UNPACKED_BYTES:
         raise ImportRefused(too_large_message())
