@@ -9,8 +9,9 @@ budget, so "Ekonomi i balans" (deviation under 3,0 %) is usually met.
 
 ``seed_demo_quarterly_figures`` writes them with ``is_demo=True`` for the
 budget lines the plan loader has made. Like the demo procurements they have no
-history (``bulk_create`` and raw deletes send no signals). A quarter that
-already has a real figure keeps it; demo figures never replace real ones.
+history (``bulk_create`` and raw deletes send no model signals;
+``budget_changed`` is sent instead). A quarter that already has a real figure keeps it; demo
+figures never replace real ones.
 """
 
 import random
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from budget.models import QUARTERS, BudgetLine, QuarterlyFigure
+from budget.signals import budget_changed
 
 # Per mille: how far an actual to date strays from budget × quarter / 4, how far the
 # full-year outcome lands from budget, and how far an early forecast is from that outcome.
@@ -94,7 +96,9 @@ def delete_demo_quarterly_figures(year: int | None = None) -> int:
     figures = QuarterlyFigure.objects.filter(is_demo=True)
     if year is not None:
         figures = figures.filter(line__in=BudgetLine.objects.filter(year=year).values("pk"))
-    return _raw_delete(figures)
+    deleted = _raw_delete(figures)
+    budget_changed.send(sender=QuarterlyFigure)
+    return deleted
 
 
 @transaction.atomic
@@ -124,7 +128,7 @@ def seed_demo_quarterly_figures(*, year: int, seed: int) -> DemoFigureSummary:
         for f in generated
         if (line_ids[f.line_code], f.quarter) not in real
     ]
-    QuarterlyFigure.objects.bulk_create(figures)
+    QuarterlyFigure.objects.bulk_create(figures)  # sends budget_changed
     return DemoFigureSummary(lines=len(lines), figures=len(figures), kept_real=len(real))
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from budget import calculations
+from budget.signals import BudgetQuerySet
 from indicators.quarters import QUARTERS
 
 # 1 000 000 tkr is a billion kronor: far above any line of the committee's
@@ -26,7 +27,7 @@ from indicators.quarters import QUARTERS
 MAX_AMOUNT_TKR = 1_000_000
 
 
-class BudgetLineQuerySet(models.QuerySet):
+class BudgetLineQuerySet(BudgetQuerySet):
     def in_year(self, year: int):
         return self.filter(year=year)
 
@@ -88,7 +89,7 @@ class BudgetLine(models.Model):
         return calculations.deviation(self.amount_tkr, forecast_tkr, self.kind)
 
 
-class QuarterlyFigureQuerySet(models.QuerySet):
+class QuarterlyFigureQuerySet(BudgetQuerySet):
     def in_quarter(self, year: int, quarter: int):
         return self.filter(line__year=year, quarter=quarter)
 

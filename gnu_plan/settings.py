@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from gnu_plan.env import env_bool, env_list, env_str
+from gnu_plan.env import env_bool, env_choice, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -88,7 +88,23 @@ if DATABASE_URL is None:
     SQLITE_PATH.parent.mkdir(exist_ok=True)
     DATABASE_URL = f"sqlite:///{SQLITE_PATH}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles the figures' aggregate queries for longer than they run.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Computed figures are cached under the data version (reports.computation). Each process
+# has its own memory cache by default; "database" shares one table between processes
+# (run manage.py createcachetable once); "none" computes every figure on every request.
+CACHE_BACKENDS = {
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gnu_plan_cache",
+    },
+    "none": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
+CACHES = {"default": CACHE_BACKENDS[env_choice("CACHE", CACHE_BACKENDS, default="memory")]}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -8,7 +8,8 @@ municipality links, tenders and appeals), so 50 000 procurements take seconds.
 Demo rows have no history: the bulk inserts and raw deletes below bypass
 ``save()``, ``delete()`` and their signals, so simple-history records neither
 their creation nor their removal. They are generated data, not anyone's
-changes. For the same reason ``Tender.save()`` does not normalise their
+changes. Each write sends ``register_changed`` instead, so that figures
+computed from the register are computed again. For the same reason ``Tender.save()`` does not normalise their
 organisation numbers; the generator writes them in the stored form already.
 """
 
@@ -30,6 +31,7 @@ from procurements.demo import (
     registry_prefix,
 )
 from procurements.models import Category, Procurement, ReviewAppeal, Tender
+from procurements.signals import register_changed
 
 # Rows per INSERT statement, fewer where the backend limits the number of parameters.
 MAX_ROWS_PER_STATEMENT = 1000
@@ -68,7 +70,9 @@ def delete_demo_procurements(year: int | None = None) -> int:
     _raw_delete(Procurement.municipalities.through.objects.filter(procurement__in=ids))
     _raw_delete(ReviewAppeal.objects.filter(procurement__in=ids))
     _raw_delete(Tender.objects.filter(procurement__in=ids))
-    return _raw_delete(procurements)
+    deleted = _raw_delete(procurements)
+    register_changed.send(sender=Procurement)
+    return deleted
 
 
 def ensure_categories() -> tuple[dict[str, Category], int]:
@@ -202,6 +206,7 @@ def seed_demo_procurements(*, year: int, count: int, seed: int) -> DemoProcureme
     insert_rows(
         ReviewAppeal, ["procurement", "filed_on", "court", "outcome", "decided_on"], appeals
     )
+    register_changed.send(sender=Procurement)
     return DemoProcurementSummary(
         procurements=len(generated),
         tenders=len(tenders),

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from procurements.signals import RegisterQuerySet
 from procurements.validators import normalise_organisation_number, validate_organisation_number
 
 
@@ -87,7 +88,7 @@ def made_for_several_municipalities() -> Exists:
     return Exists(links.order_by()[1:2])
 
 
-class ProcurementQuerySet(models.QuerySet):
+class ProcurementQuerySet(RegisterQuerySet):
     def with_status(self):
         """Annotate ``status_code``: the same rule as ``Procurement.status``, in SQL."""
         return self.annotate(
@@ -413,6 +414,7 @@ class Tender(models.Model):
     has_regional_presence = models.BooleanField(_("regional presence"), default=False)
     is_awarded = models.BooleanField(_("awarded"), default=False)
 
+    objects = RegisterQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -474,6 +476,7 @@ class ReviewAppeal(models.Model):
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
+    objects = RegisterQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -5,20 +5,64 @@ in one aggregate query per window, reading only the window's rows through the
 date indexes (two for a population followed per municipality; the budget of
 all windows takes two). The cost does not grow with the number of indicators,
 and the database does the counting.
+
+Figures change only when the data they are computed from changes, so
+``compute_figures`` keeps each window's figures in Django's cache under the
+data version (``reports.data_version``) and evaluates only the windows it has
+not seen under that version: a page read again costs one query for the
+version, however large the register.
 """
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
+from reports.data_version import current_version
 from reports.measures import MEASURES, Measure
 from reports.populations import Figure, Figures, Population, Window
 
-__all__ = ["Figure", "Figures", "Window", "compute_figures", "procurements_behind"]
+__all__ = [
+    "Figure",
+    "Figures",
+    "Window",
+    "compute_figures",
+    "evaluate_figures",
+    "procurements_behind",
+]
+
+FIGURES_TIMEOUT = 24 * 60 * 60
+"""Seconds a window's figures stay cached; a new data version makes them unused sooner."""
 
 
 def compute_figures(windows: list[Window]) -> list[dict[str, Figures]]:
     """The figures of every computed indicator, for each window in turn.
+
+    Windows cached under the current data version are read from the cache; the
+    others are evaluated together, in one ``evaluate_figures`` call, and cached.
+    """
+    version = current_version()
+    if version is None:  # nothing has been written yet
+        return evaluate_figures(windows)
+    keys = {window: _cache_key(version, window) for window in windows}
+    cached = cache.get_many(list(keys.values()))
+    missing = [window for window, key in keys.items() if key not in cached]
+    if missing:
+        evaluated = {
+            keys[window]: figures
+            for window, figures in zip(missing, evaluate_figures(missing), strict=True)
+        }
+        cache.set_many(evaluated, timeout=FIGURES_TIMEOUT)
+        cached |= evaluated
+    return [cached[keys[window]] for window in windows]
+
+
+def _cache_key(version: str, window: Window) -> str:
+    return f"figures:{version}:{window.start.isoformat()}:{window.end.isoformat()}"
+
+
+def evaluate_figures(windows: list[Window]) -> list[dict[str, Figures]]:
+    """The figures of every computed indicator, for each window in turn, from the database.
 
     A window in which the register has nothing at all gives no data for the
     indicators computed from it, not zeros.

@@ -5,9 +5,11 @@ Entered values, analysis texts and assignment statuses belong to a period; the
 computed values are not stored while a period is open (they follow the register
 and the budget), but are frozen into ``AdoptedValue`` rows when the committee
 adopts the period, so that a later correction never changes what was adopted.
+``DataVersion`` tells when the computed values may have changed.
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -238,3 +240,23 @@ class AdoptedValue(models.Model):
 
     def __str__(self):
         return f"{self.period} {self.indicator.code}"
+
+
+class DataVersion(models.Model):
+    """A token that changes with every write to what computed figures are computed from.
+
+    One row. ``reports.data_version`` replaces the token after every write to
+    the register and the budget, in the writing transaction, so figures cached
+    under a token are never served once the data they came from has changed.
+    A random token rather than a counter: a rolled-back write leaves nothing
+    that a later write could repeat.
+    """
+
+    token = models.UUIDField(_("token"), default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self):
+        return self.token.hex

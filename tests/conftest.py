@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.management import call_command
 
 from accounts.roles import CHEF, COMMITTEE_MEMBER, PROCUREMENT_OFFICER
@@ -62,3 +63,11 @@ def client_for(client):
 def fast_password_hashing(settings):
     """Tests sign users in many times; the real hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: none depends on what another one computed."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -12,6 +12,7 @@ from procurements.importing.columns import ImportRefused
 from procurements.importing.planning import Action, ImportPlan, ProcurementChange, plan_import
 from procurements.importing.reading import read_table
 from procurements.models import Procurement, Tender
+from procurements.signals import register_changed
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,8 @@ def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
     """Apply a plan without errors: all of it or nothing, saving only what changed.
 
     Changed procurements and tenders are saved one by one, through the models'
-    ``save``; new ones are created in bulk, with the same history records.
+    ``save``; new ones are created in bulk, with the same history records, and
+    ``register_changed`` is sent for them.
     """
     if plan.has_errors:
         raise ValueError("An import plan with errors cannot be committed.")
@@ -133,6 +135,7 @@ def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
                 elif tender_change.action == Action.UPDATE:
                     _for_history(tender, user, reason).save()
         _bulk_create_tenders(new_tenders, user, reason)
+        register_changed.send(sender=Procurement)
     return ImportResult(
         procurements_created=plan.procurements_created,
         procurements_updated=plan.procurements_updated,

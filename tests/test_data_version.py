@@ -1,0 +1,181 @@
+"""Every write that can change a computed figure gives the data a new version.
+
+Figures are cached under the data version (``reports.computation``), so a
+write path that left the version alone would serve stale figures. One test per
+way the register and the budget are written: forms, the admin, the import,
+demo data, the budget's entry page, and Django's own bulk operations.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+
+from budget.models import BudgetLine, QuarterlyFigure
+from budget.services import FigureInput, save_quarter_figures
+from procurements.demo_loading import delete_demo_procurements
+from procurements.importing.committing import import_file
+from procurements.models import Procurement, ReviewAppeal, Tender
+from reports.data_version import current_version
+from reports.models import DataVersion
+from tests.budget_helpers import load_real_budget
+from tests.procurement_helpers import make_procurement, municipalities
+from tests.procurement_import_helpers import create_categories, csv_bytes, good_rows
+from tests.test_procurement_form_views import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def version_moves():
+    """``with version_moves(): ...`` fails unless the block gives the data a new version."""
+
+    class Moves:
+        def __enter__(self):
+            self.before = current_version()
+            assert self.before is not None
+
+        def __exit__(self, *exception):
+            if exception[0] is None:
+                assert current_version() != self.before, "the data version did not move"
+
+    return Moves
+
+
+@pytest.fixture
+def procurement(db):
+    return make_procurement(tenders=2, completed_on="2024-05-01")
+
+
+def test_the_plan_is_loaded_under_a_version(db):
+    assert DataVersion.objects.count() == 1
+    assert current_version() is not None
+
+
+def test_saving_a_procurement_in_its_form_moves_the_version(
+    procurement_officer, client_for, version_moves
+):
+    with version_moves():
+        response = client_for(procurement_officer).post(reverse("procurements:create"), form_data())
+    assert response.status_code == 302
+
+
+def test_editing_a_procurement_in_the_admin_moves_the_version(
+    admin_user, client_for, procurement, version_moves
+):
+    url = reverse("admin:procurements_procurement_delete", args=[procurement.pk])
+    with version_moves():
+        response = client_for(admin_user).post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Procurement.objects.exists()
+
+
+def test_deleting_tenders_with_an_admin_action_moves_the_version(
+    admin_user, client_for, procurement, version_moves
+):
+    data = {
+        "action": "delete_selected",
+        "post": "yes",
+        "_selected_action": list(procurement.tenders.values_list("pk", flat=True)),
+    }
+    with version_moves():
+        client_for(admin_user).post(reverse("admin:procurements_tender_changelist"), data)
+    assert not Tender.objects.exists()
+
+
+def test_a_procurements_municipalities_changing_moves_the_version(procurement, version_moves):
+    with version_moves():
+        procurement.municipalities.set(municipalities("Falun"))
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda p: p.tenders.first().delete(),
+        lambda p: ReviewAppeal.objects.create(procurement=p, filed_on="2024-05-02", court="FR"),
+        lambda p: Procurement.objects.filter(pk=p.pk).update(environmental_requirement=True),
+        lambda p: p.tenders.update(is_awarded=False),
+        lambda p: Tender.objects.bulk_update(list(p.tenders.all()), ["is_awarded"]),
+    ],
+    ids=["tender deleted", "appeal filed", "queryset update", "related update", "bulk update"],
+)
+def test_a_write_to_the_register_moves_the_version(write, procurement, version_moves):
+    with version_moves():
+        write(procurement)
+
+
+def test_an_import_moves_the_version(chef, version_moves):
+    create_categories()
+    with version_moves():
+        outcome = import_file(csv_bytes(good_rows()), "fil.csv", user=chef)
+    assert outcome.result is not None
+    assert outcome.result.procurements_created == 3
+
+
+def test_seeding_demo_data_moves_the_version(version_moves):
+    with version_moves():
+        call_command("seed_demo", year=2030, count=20, seed=1, stdout=io.StringIO())
+
+
+def test_clearing_demo_data_moves_the_version(version_moves):
+    call_command("seed_demo", year=2030, count=20, seed=1, stdout=io.StringIO())
+    with version_moves():
+        call_command("seed_demo", clear=True, stdout=io.StringIO())
+    assert not Procurement.objects.exists()
+
+
+def test_removing_a_years_demo_procurements_moves_the_version(version_moves):
+    call_command("seed_demo", year=2030, count=20, seed=1, stdout=io.StringIO())
+    with version_moves():
+        assert delete_demo_procurements(2030) == 20
+
+
+def test_entering_the_budget_moves_the_version(chef, client_for, version_moves):
+    load_real_budget()
+    data = {}
+    for line in BudgetLine.objects.filter(year=2023):
+        data[f"actual-{line.code}"] = str(line.amount_tkr // 2)
+        data[f"forecast-{line.code}"] = str(line.amount_tkr)
+    with version_moves():
+        response = client_for(chef).post(reverse("budget:edit_quarter", args=[2023, 2]), data)
+    assert response.status_code == 302
+    assert QuarterlyFigure.objects.filter(quarter=2, line__year=2023).count() == len(data) // 2
+
+
+def test_changing_a_budget_figure_moves_the_version(chef, version_moves):
+    load_real_budget()
+    lines = list(BudgetLine.objects.filter(year=2023))
+    figures = {line.pk: FigureInput(line.amount_tkr // 2, line.amount_tkr) for line in lines}
+    save_quarter_figures(lines, 2, figures, chef)
+    figures[lines[0].pk] = FigureInput(lines[0].amount_tkr // 2, lines[0].amount_tkr + 100)
+    with version_moves():
+        save_quarter_figures(lines, 2, figures, chef)
+
+
+def test_reloading_the_plan_with_another_budget_moves_the_version(version_moves):
+    load_real_budget()
+    line = BudgetLine.objects.filter(year=2023).first()
+    planned = line.amount_tkr
+    BudgetLine.objects.filter(pk=line.pk).update(amount_tkr=planned + 1)
+    with version_moves():
+        load_real_budget()
+    line.refresh_from_db()
+    assert line.amount_tkr == planned
+
+
+def test_migrating_moves_the_version(version_moves):
+    with version_moves():
+        call_command("migrate", verbosity=0, stdout=io.StringIO())
+
+
+def test_a_rolled_back_write_leaves_a_version_no_later_write_repeats(procurement):
+    before = current_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        procurement.tenders.first().delete()
+        inside = current_version()
+        raise RuntimeError("rolled back")
+    assert current_version() == before
+    procurement.tenders.first().delete()
+    assert current_version() not in {before, inside}
