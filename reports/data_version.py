@@ -57,7 +57,11 @@ def _on_municipalities_changed(*, action: str, **_signal):
         raise_version()
 
 
-def _on_migrate(*, apps, **_signal):
+def _on_migrate(*, apps=None, **_signal):
+    """After migrate (``apps``: the migrated state) and flush (no ``apps``)."""
+    if apps is None:
+        raise_version()
+        return
     try:
         model = apps.get_model("reports", "DataVersion")
     except LookupError:  # migrated back to before the data version existed

@@ -10,6 +10,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import transaction
 from django.urls import reverse
 
@@ -168,6 +169,13 @@ def test_reloading_the_plan_with_another_budget_moves_the_version(version_moves)
 def test_migrating_moves_the_version(version_moves):
     with version_moves():
         call_command("migrate", verbosity=0, stdout=io.StringIO())
+
+
+def test_an_emptied_database_gets_a_version_again():
+    DataVersion.objects.all().delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")  # as flush does
+    assert DataVersion.objects.count() == 1
+    assert current_version() is not None
 
 
 def test_a_rolled_back_write_leaves_a_version_no_later_write_repeats(procurement):
