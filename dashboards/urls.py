@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dashboards import views
 
 app_name = "dashboards"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("oversikt/<int:year>/<int:quarter>/", views.start, name="period"),
+    path("kommuner/<str:code>/", views.municipality, name="municipality"),
+    path(
+        "oversikt/<int:year>/<int:quarter>/kommuner/<str:code>/",
+        views.municipality,
+        name="municipality_period",
+    ),
+]

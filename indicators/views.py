@@ -5,13 +5,6 @@ from indicators.selectors import current_plan, plan_overview
 
 
 @permission_required("indicators.view_plan", raise_exception=True)
-def home(request):
-    plan = current_plan()
-    overview = plan_overview(plan) if plan else None
-    return render(request, "indicators/home.html", {"overview": overview})
-
-
-@permission_required("indicators.view_plan", raise_exception=True)
 def plan_detail(request):
     plan = current_plan()
     overview = plan_overview(plan) if plan else None

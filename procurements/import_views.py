@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -94,6 +95,7 @@ def _preview_page(request, plan, token):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@never_cache  # the preview shows the uploaded rows: Cache-Control: no-store
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 def import_confirm(request):
     """GET: the preview of the stored upload; POST: import it, all or nothing."""

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_tables2 import RequestConfig
 
@@ -34,6 +35,7 @@ def procurement_list(request):
 
 
 @require_safe
+@never_cache  # Cache-Control: no-store: the register is not for shared caches or the disk
 @permission_required("procurements.view_procurement", raise_exception=True)
 def procurement_export(request, file_format: str):
     """Exactly the rows the list shows for the same filters and sort order, on every page."""

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from gnu_plan.env import env_bool, env_choice, env_list, env_str
+from gnu_plan.env import env_bool, env_choice, env_int, env_list, env_str
 
 
 def test_env_bool_reads_the_usual_spellings(monkeypatch):
@@ -45,3 +45,16 @@ def test_env_choice_refuses_anything_else(monkeypatch):
     monkeypatch.setenv("KIND", "redis")
     with pytest.raises(ImproperlyConfigured, match="KIND must be one of"):
         env_choice("KIND", {"memory", "database"}, default="memory")
+
+
+def test_env_int_reads_a_whole_number_and_falls_back_when_unset(monkeypatch):
+    monkeypatch.setenv("SECONDS", " 3600 ")
+    assert env_int("SECONDS", default=0) == 3600
+    monkeypatch.delenv("SECONDS")
+    assert env_int("SECONDS", default=7) == 7
+
+
+def test_env_int_refuses_a_value_it_cannot_read(monkeypatch):
+    monkeypatch.setenv("SECONDS", "1 year")
+    with pytest.raises(ImproperlyConfigured, match="SECONDS must be a whole number"):
+        env_int("SECONDS", default=0)

@@ -12,7 +12,7 @@ def test_login_page_is_open_to_anonymous_visitors_and_in_swedish(client):
 
 
 def test_anonymous_visitor_reaches_nothing_but_the_login_page(client):
-    for url in [reverse("home"), reverse("plan"), reverse("admin:index")]:
+    for url in [reverse("dashboards:start"), reverse("plan"), reverse("admin:index")]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert "login" in response.url
@@ -33,7 +33,7 @@ def test_wrong_password_gets_a_swedish_error(committee_member, client):
 def test_right_password_leads_to_the_start_page(committee_member, client):
     response = client.post(reverse("login"), {"username": "lena", "password": "test-password"})
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url == reverse("dashboards:start")
 
 
 def test_english_can_be_chosen_instead(client):

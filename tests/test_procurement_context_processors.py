@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_banner_is_shown_on_every_page_while_demo_data_exists(committee_member, client_for):
     make_procurement(is_demo=True)
     client = client_for(committee_member)
-    for url in (reverse("home"), reverse("plan"), reverse("procurements:list")):
+    for url in (reverse("dashboards:start"), reverse("plan"), reverse("procurements:list")):
         page = client.get(url).text
         assert 'class="demo-banner" role="status"' in page, url
 

@@ -312,9 +312,9 @@ def test_stored_demo_rows_pass_model_validation():
 def test_every_page_shows_the_demo_banner_while_demo_data_exists(committee_member, client_for):
     client = client_for(committee_member)
     seed(count=5)
-    assert 'class="demo-banner"' in client.get(reverse("home")).text
+    assert 'class="demo-banner"' in client.get(reverse("dashboards:start")).text
     seed(clear=True)
-    assert 'class="demo-banner"' not in client.get(reverse("home")).text
+    assert 'class="demo-banner"' not in client.get(reverse("dashboards:start")).text
 
 
 @pytest.mark.django_db

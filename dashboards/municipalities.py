@@ -1,0 +1,160 @@
+"""A municipality's page, assembled into plain dataclasses.
+
+The indicators the plan follows per municipality come from the period's
+follow-up (the municipality's value and status, judged against its own target
+where the plan gives one); the register's figures for procurements made for
+the municipality come from ``procurements.municipality_figures`` in one
+aggregate query. The number of queries does not depend on the register's size.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dashboards.periods import PeriodChoice, period_choice, plan_for
+from dashboards.selectors import MunicipalityLink
+from indicators.formatting import format_number
+from indicators.fulfilment import Status
+from indicators.models import Municipality, Target
+from indicators.selectors import describe_target
+from procurements.municipality_figures import MunicipalityFigures, municipality_figures
+from reports.follow_up import describe_value, period_follow_up
+from reports.models import Period
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class MunicipalityIndicator:
+    code: str
+    name: str
+    goal_number: int | None
+    text: str
+    status: Status
+    target_text: str
+    target_is_uhc_wide: bool
+    total_text: str
+
+
+@dataclass(frozen=True)
+class RegisterFigure:
+    """A count of procurements, and its share of the figure it belongs to where there is one."""
+
+    label: str
+    count: str
+    share: str = ""
+    is_part: bool = False
+
+
+@dataclass
+class MunicipalityPage:
+    code: str
+    name: str
+    period: PeriodChoice
+    is_adopted: bool
+    start: datetime.date
+    end: datetime.date
+    indicators: list[MunicipalityIndicator]
+    register: list[RegisterFigure]
+    municipalities: list[MunicipalityLink]
+    municipality_id: int
+
+
+def municipality_page(
+    *, code: str, year: int | None = None, quarter: int | None = None, today: datetime.date
+) -> MunicipalityPage | None:
+    """The page of the municipality with the official code; None for an unknown code or period."""
+    municipalities = list(Municipality.objects.all())
+    municipality = next((m for m in municipalities if m.code == code), None)
+    plan = plan_for(year, quarter)
+    if municipality is None or plan is None:
+        return None
+    choice = period_choice(
+        plan,
+        year,
+        quarter,
+        today=today,
+        url_for=lambda y, q: reverse("dashboards:municipality_period", args=[y, q, code]),
+    )
+    follow_up = period_follow_up(choice.year, choice.quarter)
+    start = datetime.date(choice.year, 1, 1)
+    end = Period(year=choice.year, quarter=choice.quarter).end
+    return MunicipalityPage(
+        code=municipality.code,
+        name=municipality.name,
+        period=choice,
+        is_adopted=follow_up.is_adopted,
+        start=start,
+        end=end,
+        indicators=_indicators(follow_up, municipality),
+        register=_register(
+            municipality_figures(municipality_id=municipality.pk, start=start, end=end)
+        ),
+        municipalities=[MunicipalityLink(m.code, m.name) for m in municipalities],
+        municipality_id=municipality.pk,
+    )
+
+
+def _indicators(follow_up, municipality: Municipality) -> list[MunicipalityIndicator]:
+    followed = [i for i in follow_up.indicators if i.per_municipality]
+    goal_of = {i.code: goal.number for goal in follow_up.goals for i in goal.indicators}
+    targets = {
+        (t.indicator_id, t.municipality_id): t
+        for t in Target.objects.filter(
+            Q(municipality=municipality) | Q(municipality__isnull=True),
+            year=follow_up.year,
+            indicator_id__in=[i.indicator_id for i in followed],
+        )
+    }
+    result = []
+    for indicator in followed:
+        value = next(m for m in indicator.municipalities if m.municipality_id == municipality.pk)
+        own = targets.get((indicator.indicator_id, municipality.pk))
+        target = own or targets.get((indicator.indicator_id, None))
+        result.append(
+            MunicipalityIndicator(
+                code=indicator.code,
+                name=indicator.name,
+                goal_number=goal_of.get(indicator.code),
+                text=value.text,
+                status=value.status,
+                target_text=describe_target(target, indicator.unit) if target else _("No target"),
+                target_is_uhc_wide=target is not None and own is None,
+                total_text=indicator.text,
+            )
+        )
+    return result
+
+
+def _share(part: int, whole: int) -> str:
+    return describe_value(Decimal(part) * HUNDRED / whole if whole else None, "percent")
+
+
+def _register(figures: MunicipalityFigures) -> list[RegisterFigure]:
+    def part(label: str, count: int, whole: int) -> RegisterFigure:
+        return RegisterFigure(label, format_number(count), _share(count, whole), is_part=True)
+
+    food = figures.food_advertised
+    return [
+        RegisterFigure(_("Advertised procurements"), format_number(figures.advertised)),
+        part(
+            _("of which with environmental or climate requirements"),
+            figures.advertised_with_environmental_requirement,
+            figures.advertised,
+        ),
+        RegisterFigure(_("Completed procurements"), format_number(figures.completed)),
+        part(
+            _("of which coordinated (made for at least two municipalities)"),
+            figures.completed_coordinated,
+            figures.completed,
+        ),
+        RegisterFigure(_("Cancelled procurements"), format_number(figures.cancelled)),
+        RegisterFigure(_("Advertised food procurements"), format_number(food)),
+        part(_("of which with requirements on organic food"), figures.food_organic, food),
+        part(_("of which with requirements on locally produced food"), figures.food_local, food),
+        part(_("of which with requirements on plant-based food"), figures.food_plant_based, food),
+    ]
