@@ -193,6 +193,7 @@ def main() -> None:
         SECRET_KEY="bench-only",
         ALLOWED_HOSTS="testserver",
         LOG_LEVEL="ERROR",
+        SECURE_SSL_REDIRECT="false",
         DJANGO_SETTINGS_MODULE="gnu_plan.settings",
     )
     sys.path.insert(0, str(REPO))

@@ -15,12 +15,11 @@ version, however large the register.
 
 from collections import defaultdict
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 
-from reports.data_version import current_version
 from reports.measures import MEASURES, Measure
 from reports.populations import Figure, Figures, Population, Window
+from reports.version_cache import cached_for_each
 
 __all__ = [
     "Figure",
@@ -31,9 +30,6 @@ __all__ = [
     "procurements_behind",
 ]
 
-FIGURES_TIMEOUT = 24 * 60 * 60
-"""Seconds a window's figures stay cached; a new data version makes them unused sooner."""
-
 
 def compute_figures(windows: list[Window]) -> list[dict[str, Figures]]:
     """The figures of every computed indicator, for each window in turn.
@@ -41,24 +37,11 @@ def compute_figures(windows: list[Window]) -> list[dict[str, Figures]]:
     Windows cached under the current data version are read from the cache; the
     others are evaluated together, in one ``evaluate_figures`` call, and cached.
     """
-    version = current_version()
-    if version is None:  # nothing has been written yet
-        return evaluate_figures(windows)
-    keys = {window: _cache_key(version, window) for window in windows}
-    cached = cache.get_many(list(keys.values()))
-    missing = [window for window, key in keys.items() if key not in cached]
-    if missing:
-        evaluated = {
-            keys[window]: figures
-            for window, figures in zip(missing, evaluate_figures(missing), strict=True)
-        }
-        cache.set_many(evaluated, timeout=FIGURES_TIMEOUT)
-        cached |= evaluated
-    return [cached[keys[window]] for window in windows]
+    return cached_for_each(windows, key=_figures_key, compute=evaluate_figures)
 
 
-def _cache_key(version: str, window: Window) -> str:
-    return f"figures:{version}:{window.start.isoformat()}:{window.end.isoformat()}"
+def _figures_key(window: Window) -> str:
+    return f"figures:{window.start.isoformat()}:{window.end.isoformat()}"
 
 
 def evaluate_figures(windows: list[Window]) -> list[dict[str, Figures]]:
