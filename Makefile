@@ -20,8 +20,7 @@ setup: install
 	$(MAKE) --no-print-directory demo
 
 demo:
-	@if $(PY) manage.py help seed_demo >/dev/null 2>&1; then \
-		$(PY) manage.py seed_demo --year 2023 --count 250 --seed 42; fi
+	$(PY) manage.py seed_demo --history --count 250 --seed 42
 
 install: $(VENV)/.installed
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "reports",
     "budget",
     "dashboards",
+    "demo",
 ]
 
 MIDDLEWARE = [

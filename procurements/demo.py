@@ -16,7 +16,7 @@ import hashlib
 import json
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import accumulate
 
@@ -787,6 +787,58 @@ def generate_procurements(
         )
         for n in range(1, count + 1)
     ]
+
+
+def _appeal_as_of(appeal: DemoAppeal, day: date) -> DemoAppeal:
+    if appeal.decided_on is None or appeal.decided_on <= day:
+        return appeal
+    return replace(appeal, outcome=AppealOutcome.PENDING.value, decided_on=None)
+
+
+def _as_of(procurement: DemoProcurement, day: date) -> DemoProcurement | None:
+    p = procurement
+    if p.advertised_on is not None and p.advertised_on > day:
+        if not p.in_procurement_plan:
+            return None  # Added to the register when it came up, after the day.
+        p = replace(p, advertised_on=None, questions_received=None)
+    if p.advertised_on is None:
+        return replace(
+            p,
+            tender_deadline=None,
+            award_decision_on=None,
+            completed_on=None,
+            cancelled_on=None,
+            cancellation_reason="",
+            tenderers_contacted=False,
+            tenders=(),
+            appeals=(),
+        )
+    awarded = p.award_decision_on is not None and p.award_decision_on <= day
+    completed = p.completed_on is not None and p.completed_on <= day
+    cancelled = p.cancelled_on is not None and p.cancelled_on <= day
+    tenders = p.tenders if p.tender_deadline is not None and p.tender_deadline <= day else ()
+    return replace(
+        p,
+        award_decision_on=p.award_decision_on if awarded else None,
+        completed_on=p.completed_on if completed else None,
+        cancelled_on=p.cancelled_on if cancelled else None,
+        cancellation_reason=p.cancellation_reason if cancelled else "",
+        tenderers_contacted=p.tenderers_contacted and completed,
+        tenders=tuple(t if awarded else replace(t, is_awarded=False) for t in tenders),
+        appeals=tuple(_appeal_as_of(a, day) for a in p.appeals if a.filed_on <= day),
+    )
+
+
+def register_as_of(procurements: Iterable[DemoProcurement], day: date) -> list[DemoProcurement]:
+    """The register as it stood at the end of ``day``: nothing after it has happened yet.
+
+    Later dates are empty, tenders come in at the deadline, awards with the
+    decision, and appeals decided later are pending. A procurement advertised
+    later is, if it is in the year's procurement plan, planned but not yet
+    advertised; if not, it is not in the register yet.
+    """
+    result = (_as_of(p, day) for p in procurements)
+    return [p for p in result if p is not None]
 
 
 def canonical_rows(procurements: Iterable[DemoProcurement]) -> list[dict]:

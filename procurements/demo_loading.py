@@ -15,6 +15,7 @@ organisation numbers; the generator writes them in the stored form already.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import connections, models, router, transaction
 from django.db.models import QuerySet
@@ -28,6 +29,7 @@ from procurements.demo import (
     DemoProcurement,
     DemoTender,
     generate_procurements,
+    register_as_of,
     registry_prefix,
 )
 from procurements.models import Category, Procurement, ReviewAppeal, Tender
@@ -138,8 +140,13 @@ _PROCUREMENT_FIELDS = [
 
 
 @transaction.atomic
-def seed_demo_procurements(*, year: int, count: int, seed: int) -> DemoProcurementSummary:
-    """Replace the year's demo procurements by ``count`` generated from ``seed``."""
+def seed_demo_procurements(
+    *, year: int, count: int, seed: int, until: date | None = None
+) -> DemoProcurementSummary:
+    """Replace the year's demo procurements by ``count`` generated from ``seed``.
+
+    With ``until``, the year's register as it stood that day (``register_as_of``).
+    """
     municipalities = municipality_pairs()
     if not municipalities:
         raise DemoDataError(
@@ -157,6 +164,8 @@ def seed_demo_procurements(*, year: int, count: int, seed: int) -> DemoProcureme
     generated = generate_procurements(
         year=year, count=count, seed=seed, municipalities=municipalities
     )
+    if until is not None:
+        generated = register_as_of(generated, until)
     replaced = delete_demo_procurements(year)
     categories, categories_created = ensure_categories()
     category_ids = {name: category.pk for name, category in categories.items()}

@@ -5,6 +5,12 @@ Entered values, analysis texts and assignment statuses belong to a period; the
 computed values are not stored while a period is open (they follow the register
 and the budget), but are frozen into ``AdoptedValue`` rows when the committee
 adopts the period, so that a later correction never changes what was adopted.
+
+Periods, entered values, analyses and assignment statuses made by the demo
+(the ``demo`` app) are marked ``is_demo``; a person's save makes what it writes
+real (``services.save_quarter``). A demo period's adopted values are demo data
+with it.
+
 ``DataVersion`` tells when the computed values may have changed.
 """
 
@@ -46,6 +52,7 @@ class Period(models.Model):
         verbose_name=_("adopted by"),
     )
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -106,6 +113,7 @@ class EnteredValue(models.Model):
         verbose_name=_("municipality"),
     )
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -145,6 +153,7 @@ class Analysis(models.Model):
         verbose_name=_("indicator"),
     )
     text = models.TextField(_("analysis"))
+    is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -192,6 +201,7 @@ class AssignmentProgress(models.Model):
         _("status"), max_length=12, choices=Status, default=Status.NOT_STARTED
     )
     comment = models.TextField(_("comment"), blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
     history = HistoricalRecords()
 
     class Meta:

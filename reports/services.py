@@ -2,7 +2,9 @@
 
 Every change goes through these functions, which refuse changes to an adopted
 period and changes based on an outdated version of the period, whatever the
-page or request that asks for them.
+page or request that asks for them. A person's save makes the period and every
+row it writes real, even where they were demo data, so that clearing the demo
+data never deletes them.
 """
 
 from dataclasses import dataclass, field
@@ -65,7 +67,8 @@ def save_quarter(period: Period, edit: QuarterEdit, changed_by=None) -> Period:
             "indicator_id": indicator_id,
             "municipality_id": municipality_id,
         }
-        _put(EnteredValue, lookup, None if value is None else {"value": value}, changed_by)
+        values = None if value is None else {"value": value, "is_demo": False}
+        _put(EnteredValue, lookup, values, changed_by)
 
     for target, texts in (
         ("goal_id", edit.goal_analyses),
@@ -76,18 +79,20 @@ def save_quarter(period: Period, edit: QuarterEdit, changed_by=None) -> Period:
             _put(
                 Analysis,
                 {"period": locked, target: object_id},
-                {"text": text} if text else None,
+                {"text": text, "is_demo": False} if text else None,
                 changed_by,
             )
 
     for assignment_id, (status, comment) in edit.assignments.items():
         lookup = {"period": locked, "assignment_id": assignment_id}
-        _put(AssignmentProgress, lookup, {"status": status, "comment": comment.strip()}, changed_by)
+        values = {"status": status, "comment": comment.strip(), "is_demo": False}
+        _put(AssignmentProgress, lookup, values, changed_by)
 
     locked.overall_analysis = edit.overall_analysis.strip()
+    locked.is_demo = False
     locked.version += 1
     locked._history_user = changed_by
-    locked.save(update_fields=["overall_analysis", "version"])
+    locked.save(update_fields=["overall_analysis", "is_demo", "version"])
     return locked
 
 

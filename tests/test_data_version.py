@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from budget.models import BudgetLine, QuarterlyFigure
 from budget.services import FigureInput, save_quarter_figures
+from demo.budget import delete_demo_budget_lines, seed_demo_budget_lines
 from procurements.demo_loading import delete_demo_procurements
 from procurements.importing.committing import import_file
 from procurements.models import Procurement, ReviewAppeal, Tender
@@ -131,6 +132,13 @@ def test_removing_a_years_demo_procurements_moves_the_version(version_moves):
     call_command("seed_demo", year=2030, count=20, seed=1, stdout=io.StringIO())
     with version_moves():
         assert delete_demo_procurements(2030) == 20
+
+
+def test_removing_a_years_demo_budget_moves_the_version(version_moves):
+    load_real_budget()
+    assert seed_demo_budget_lines(year=2024) > 0
+    with version_moves():
+        assert delete_demo_budget_lines(2024) > 0
 
 
 def test_entering_the_budget_moves_the_version(chef, client_for, version_moves):

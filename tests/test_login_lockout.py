@@ -63,7 +63,7 @@ def test_the_lock_out_ends_after_the_cool_off(committee_member, client):
     AccessAttempt.objects.update(attempt_time=timezone.now() - dt.timedelta(minutes=16))
     response = attempt(client, "lena", "test-password")
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url == reverse("dashboards:start")
 
 
 def test_a_successful_login_clears_the_count(committee_member, client):

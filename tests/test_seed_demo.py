@@ -1,4 +1,4 @@
-"""The demo data generator: ``procurements.demo``, ``budget.demo`` and ``manage.py seed_demo``."""
+"""The demo data generator: ``procurements.demo``, ``demo.budget`` and ``manage.py seed_demo``."""
 
 import io
 from datetime import date
@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from budget.demo import canonical_rows as figure_rows
-from budget.demo import generate_quarterly_figures, read_demo_quarterly_figures
 from budget.models import BudgetLine, QuarterlyFigure
+from demo.budget import canonical_rows as figure_rows
+from demo.budget import generate_quarterly_figures, read_demo_quarterly_figures
 from indicators.models import Municipality
 from procurements import demo_loading
 from procurements.demo import (

@@ -10,25 +10,33 @@ budget, so "Ekonomi i balans" (deviation under 3,0 %) is usually met.
 ``seed_demo_quarterly_figures`` writes them with ``is_demo=True`` for the
 budget lines the plan loader has made. Like the demo procurements they have no
 history (``bulk_create`` and raw deletes send no model signals;
-``budget_changed`` is sent instead). A quarter that already has a real figure keeps it; demo
-figures never replace real ones.
+``budget_changed`` is sent instead). A quarter that already has a real figure
+keeps it; demo figures never replace real ones.
+
+A year the plan gives no budget (Nämndplan 2023–2025 has none for 2024) can get
+a demo budget from ``seed_demo_budget_lines``: the previous year's lines raised
+by an index, marked ``is_demo``, so that its quarters can be followed too.
 """
 
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import QuerySet
 
 from budget.models import QUARTERS, BudgetLine, QuarterlyFigure
 from budget.signals import budget_changed
+from indicators.formatting import format_quantity
 
 # Per mille: how far an actual to date strays from budget × quarter / 4, how far the
 # full-year outcome lands from budget, and how far an early forecast is from that outcome.
 ACTUAL_SPREAD = 40
 OUTCOME_SPREAD = 25
 FORECAST_SPREAD = 15
+# Per mille: how much a demo budget raises the previous year's amounts (salaries and prices).
+BUDGET_INDEX = 35
 
 
 @dataclass(frozen=True)
@@ -101,9 +109,84 @@ def delete_demo_quarterly_figures(year: int | None = None) -> int:
     return deleted
 
 
+def indexed_budget(lines: Iterable[tuple[str, str, int]]) -> dict[str, int]:
+    """A next year's amounts per line code from (code, kind, amount tkr): raised by the index.
+
+    Costs are balanced to revenue on the largest cost line, so that the result
+    stays 0 tkr as in the plan's budgets.
+    """
+    lines = list(lines)
+    amounts = {code: _share(amount, 1000 + BUDGET_INDEX, 1000) for code, _kind, amount in lines}
+    kinds = {code: kind for code, kind, _amount in lines}
+    costs = sorted(
+        (code for code in amounts if kinds[code] == BudgetLine.Kind.COST),
+        key=lambda code: (-amounts[code], code),
+    )
+    if costs:
+        revenue = sum(a for code, a in amounts.items() if kinds[code] == BudgetLine.Kind.REVENUE)
+        cost = sum(amounts[code] for code in costs)
+        amounts[costs[0]] = max(0, amounts[costs[0]] + revenue - cost)
+    return amounts
+
+
+def seed_demo_budget_lines(*, year: int) -> int:
+    """Give a year without real budget lines a demo budget: the previous year's, indexed.
+
+    Replaces the year's demo lines and their demo figures. Returns the number of
+    lines made: none when the year has real lines (they are never joined by demo
+    lines) or the previous year has none.
+    """
+    delete_demo_quarterly_figures(year)
+    delete_demo_budget_lines(year)
+    if BudgetLine.objects.filter(year=year).exists():
+        return 0
+    previous = list(BudgetLine.objects.filter(year=year - 1).order_by("kind", "order", "code"))
+    amounts = indexed_budget((line.code, line.kind, line.amount_tkr) for line in previous)
+    index = format_quantity(Decimal(BUDGET_INDEX) / 10, "percent", 1)
+    description = (
+        f"Demobudget: {year - 1} års belopp uppräknade med {index}; "
+        f"nämndplanen har ingen budget för {year}."
+    )
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            year=year,
+            kind=line.kind,
+            code=line.code,
+            name=line.name,
+            description=description,
+            amount_tkr=amounts[line.code],
+            order=line.order,
+            is_demo=True,
+        )
+        for line in previous
+    )
+    return len(previous)
+
+
+def delete_demo_budget_lines(year: int | None = None) -> int:
+    """Remove demo budget lines (after their demo figures).
+
+    A demo line a person has entered figures for is in use: it becomes a real line.
+    """
+    lines = BudgetLine.objects.demo()
+    if year is not None:
+        lines = lines.filter(year=year)
+    BudgetLine.objects.filter(
+        pk__in=lines.filter(quarterly_figures__isnull=False).values("pk")
+    ).update(is_demo=False)
+    deleted = _raw_delete(lines)
+    budget_changed.send(sender=BudgetLine)
+    return deleted
+
+
 @transaction.atomic
-def seed_demo_quarterly_figures(*, year: int, seed: int) -> DemoFigureSummary:
-    """Replace the year's demo figures; ``lines`` is 0 when the year has no budget lines."""
+def seed_demo_quarterly_figures(
+    *, year: int, seed: int, last_quarter: int = QUARTERS[-1]
+) -> DemoFigureSummary:
+    """Replace the year's demo figures up to ``last_quarter``; ``lines`` is 0 without lines.
+
+    The figures of a quarter are the same whatever the last quarter is.
+    """
     lines: Sequence[tuple[int, str, int]] = list(
         BudgetLine.objects.filter(year=year).values_list("pk", "code", "amount_tkr")
     )
@@ -126,7 +209,7 @@ def seed_demo_quarterly_figures(*, year: int, seed: int) -> DemoFigureSummary:
             is_demo=True,
         )
         for f in generated
-        if (line_ids[f.line_code], f.quarter) not in real
+        if f.quarter <= last_quarter and (line_ids[f.line_code], f.quarter) not in real
     ]
     QuarterlyFigure.objects.bulk_create(figures)  # sends budget_changed
     return DemoFigureSummary(lines=len(lines), figures=len(figures), kept_real=len(real))
