@@ -2,11 +2,15 @@
 
 Not a test: a script that prints, for each page the committee reads, the
 median time Django takes to answer it (middleware, view, template; no network)
-at each register size, with the ratio of the largest size to the smallest, and
-the cold time: the first request after a write to the register, when the
-page's figures are computed again. Pages not in this version of the app are
-listed as absent. Runs on a scratch database: a temporary SQLite file, or the
-database given with --database-url, which is emptied first.
+at each register size, the ratio of the largest size to the smallest, the
+cold time (the first request after a write to the register, when the page's
+figures are computed again) and the number of queries. Pages not in this
+version of the app are listed as absent.
+
+Each size has a scratch database of its own (a temporary SQLite file, or
+<name>_<size> next to the PostgreSQL database given with --database-url,
+created if missing and emptied first), and the requests alternate between the
+sizes, so that a busy machine slows both alike and the ratio stays fair.
 
     .venv/bin/python bench/dashboards.py
     .venv/bin/python bench/dashboards.py --database-url postgres://postgres@127.0.0.1:5432/bench
@@ -21,6 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,34 +52,72 @@ def pages(municipality_code: str) -> list[Page]:
     ]
 
 
-def median_ms(timings: list[float]) -> float:
-    return statistics.median(timings) * 1000
+def use(database: str) -> None:
+    """Point the default connection at one size's database."""
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = database
 
 
-def readers():
+def create_database(name: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(size: int, *, flush: bool) -> dict:
+    """Migrate, empty, load the plan and ``size`` demo procurements; signed-in readers."""
     from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+    from django.db import connection
     from django.test import Client
 
     from accounts.roles import CHEF, COMMITTEE_MEMBER
 
+    quiet = io.StringIO()
+    call_command("migrate", verbosity=0, stdout=quiet)
+    call_command("createcachetable", verbosity=0)
+    if flush:
+        call_command("flush", interactive=False, verbosity=0)
+    call_command("load_plan", stdout=quiet)
+    call_command("seed_demo", year=YEAR, count=size, seed=42, stdout=quiet)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     clients = {}
     for reader, role in (("member", COMMITTEE_MEMBER), ("chef", CHEF)):
-        user, _created = User.objects.get_or_create(username=f"bench-{reader}")
+        user = User.objects.create(username=f"bench-{reader}")
         user.groups.add(Group.objects.get(name=role))
-        client = Client()
-        client.force_login(user)
-        clients[reader] = client
+        clients[reader] = Client()
+        clients[reader].force_login(user)
     return clients
 
 
 def timed_get(client, path: str) -> tuple[float, int]:
     started = time.perf_counter()
     response = client.get(path)
-    return time.perf_counter() - started, response.status_code
+    return (time.perf_counter() - started) * 1000, response.status_code
+
+
+def count_queries(client, path: str) -> int:
+    from django.db import connection
+
+    queries = []
+
+    def counting(execute, sql, *rest):
+        queries.append(sql)
+        return execute(sql, *rest)
+
+    with connection.execute_wrapper(counting):
+        client.get(path)
+    return len(queries)
 
 
 def write_to_the_register() -> None:
-    """A correction of one procurement, as the register's form saves it."""
+    """A correction of one procurement, saved as the register's form saves it."""
     from procurements.models import Procurement
 
     procurement = Procurement.objects.order_by("pk").first()
@@ -82,99 +125,91 @@ def write_to_the_register() -> None:
     procurement.save()
 
 
-def analyse() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-
-
-def count_queries(client, path: str) -> int:
-    from django.db import connection
-
-    queries = []
-    with connection.execute_wrapper(
-        lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)
-    ):
-        client.get(path)
-    return len(queries)
-
-
-def measure(page: Page, client, requests: int, colds: int) -> dict | None:
-    _first, status = timed_get(client, page.path)
-    if status == 404:
-        return None
-    if status != 200:
-        raise SystemExit(f"{page.path} answered {status}")
-    queries = count_queries(client, page.path)
-    warm = [timed_get(client, page.path)[0] for _ in range(requests)]
-    cold = []
-    for _ in range(colds):
-        write_to_the_register()
-        cold.append(timed_get(client, page.path)[0])
-    return {
-        "warm": median_ms(warm),
-        "cold": median_ms(cold),
-        "queries": queries,
-    }
-
-
-def run(database_url: str | None, sizes: list[int], requests: int, colds: int, jit: bool) -> None:
+def description() -> str:
     from django.conf import settings
-    from django.core.management import call_command
+    from django.db import connection
+
+    text = f"database: {connection.vendor}; cache: "
+    text += settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            text += f"; PostgreSQL jit={cursor.fetchone()[0]}"
+    return text
+
+
+def run(arguments, scratch: str) -> None:
     from django.db import connection
 
     from indicators.models import Municipality
 
-    quiet = io.StringIO()
-    if jit and connection.vendor == "postgresql":
+    if arguments.jit and connection.vendor == "postgresql":
         connection.settings_dict["OPTIONS"].pop("options", None)
-        connection.close()
-    call_command("migrate", verbosity=0, stdout=quiet)
-    call_command("createcachetable", verbosity=0)
-    if database_url:
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("load_plan", stdout=quiet)
-    clients = readers()
-    municipality = Municipality.objects.order_by("order", "code").first().code
-    listed = pages(municipality)
-    cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW jit")
-            cache += f", PostgreSQL jit={cursor.fetchone()[0]}"
-    print(
-        f"database: {connection.vendor}; cache: {cache}; median of {requests} requests "
-        f"(cold: of {colds}, each after a write); times in ms"
-    )
-    results: dict[int, dict[str, dict | None]] = {}
+    base = connection.settings_dict["NAME"]
+    sizes = sorted(arguments.sizes)
+    databases, clients = {}, {}
     for size in sizes:
-        call_command("seed_demo", year=YEAR, count=size, seed=42, stdout=quiet)
-        analyse()
-        results[size] = {
-            page.label: measure(page, clients[page.reader], requests, colds) for page in listed
-        }
-    smallest, largest = min(sizes), max(sizes)
-    header = f"{'page':<16} {'path':<32}"
+        if connection.vendor == "postgresql":
+            databases[size] = f"{base}_{size}"
+            create_database(databases[size])
+        else:
+            databases[size] = f"{scratch}/bench_{size}.sqlite3"
+        use(databases[size])
+        clients[size] = prepare(size, flush=connection.vendor == "postgresql")
+    municipality = Municipality.objects.order_by("order", "code").first().code
+    print(
+        f"{description()}; median of {arguments.requests} requests, cold: of "
+        f"{arguments.colds}, each after a write; sizes alternate; times in ms"
+    )
+
+    present, queries = [], {}
+    for page in pages(municipality):
+        statuses = set()
+        for size in sizes:
+            use(databases[size])
+            client = clients[size][page.reader]
+            statuses.add(timed_get(client, page.path)[1])
+            queries[size, page.label] = count_queries(client, page.path)
+        if statuses == {200}:
+            present.append(page)
+        elif statuses != {404}:
+            raise SystemExit(f"{page.path} answered {sorted(statuses)}")
+
+    warm, cold = defaultdict(list), defaultdict(list)
+    for _round in range(arguments.requests):
+        for size in sizes:
+            use(databases[size])
+            timed_get(clients[size]["member"], "/")  # reconnects; not timed
+            for page in present:
+                warm[size, page.label].append(timed_get(clients[size][page.reader], page.path)[0])
+    for _round in range(arguments.colds):
+        for size in sizes:
+            use(databases[size])
+            for page in present:
+                write_to_the_register()
+                cold[size, page.label].append(timed_get(clients[size][page.reader], page.path)[0])
+
+    header = f"{'page':<15} {'path':<32}"
     for size in sizes:
         header += f" {size:>7} {'cold':>7} {'queries':>7}"
-    header += f" {'ratio':>6}"
-    print(header)
-    for page in listed:
-        line = f"{page.label:<16} {page.path:<32}"
-        measured = [results[size][page.label] for size in sizes]
-        if any(m is None for m in measured):
+    print(f"{header} {'ratio':>6}")
+    for page in pages(municipality):
+        line = f"{page.label:<15} {page.path:<32}"
+        if page not in present:
             print(f"{line} absent")
             continue
-        for m in measured:
-            line += f" {m['warm']:7.1f} {m['cold']:7.1f} {m['queries']:7d}"
-        ratio = results[largest][page.label]["warm"] / results[smallest][page.label]["warm"]
-        print(f"{line} {ratio:6.2f}")
+        median = {size: statistics.median(warm[size, page.label]) for size in sizes}
+        for size in sizes:
+            line += (
+                f" {median[size]:7.1f} {statistics.median(cold[size, page.label]):7.1f}"
+                f" {queries[size, page.label]:7d}"
+            )
+        print(f"{line} {median[sizes[-1]] / median[sizes[0]]:6.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--database-url", help="a scratch database; it is emptied first")
+    parser.add_argument("--database-url", help="names the scratch databases; they are emptied")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--requests", type=int, default=20, help="warm requests per page")
     parser.add_argument("--colds", type=int, default=5, help="cold requests per page")
@@ -192,8 +227,8 @@ def main() -> None:
         DEBUG="false",
         SECRET_KEY="bench-only",
         ALLOWED_HOSTS="testserver",
-        LOG_LEVEL="ERROR",
         SECURE_SSL_REDIRECT="false",
+        LOG_LEVEL="ERROR",
         DJANGO_SETTINGS_MODULE="gnu_plan.settings",
     )
     sys.path.insert(0, str(REPO))
@@ -204,13 +239,7 @@ def main() -> None:
     django.setup()
     logging.getLogger("django.request").setLevel(logging.ERROR)  # absent pages answer 404
     try:
-        run(
-            arguments.database_url,
-            sorted(arguments.sizes),
-            arguments.requests,
-            arguments.colds,
-            arguments.jit,
-        )
+        run(arguments, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
