@@ -10,12 +10,17 @@ from indicators.formatting import format_quantity
 
 
 def _amount_field(label: str) -> forms.IntegerField:
-    """Whole tkr, written the Swedish way: "20 814" is accepted as well as "20814"."""
+    """Whole tkr, written the Swedish way: "20 814" is accepted as well as "20814".
+
+    The value shown when the page was opened travels along, so that after a
+    refused save the editor's own changes can be laid on what someone else saved.
+    """
     return forms.IntegerField(
         label=label,
         min_value=0,
         max_value=MAX_AMOUNT_TKR,
         localize=True,
+        show_hidden_initial=True,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 10}),
     )
 
@@ -34,14 +39,33 @@ class LineFields:
 class QuarterFiguresForm(forms.Form):
     """The actual to date and full-year forecast of every line of a year, for one quarter.
 
-    One form for all lines, so that the quarter is saved whole or not at all.
+    One form for all lines, so that the quarter is saved whole or not at all. The
+    hidden ``version`` is the quarter's version when the page was opened.
     """
 
-    def __init__(self, *args, lines: list[BudgetLine], saved: dict | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        lines: list[BudgetLine],
+        saved: dict | None = None,
+        version: int = 0,
+        read_only: bool = False,
+        **kwargs,
+    ):
         """``saved`` maps a line id to the quarter's saved figure, shown as initial values."""
         super().__init__(*args, **kwargs)
         self.lines = lines
         saved = saved or {}
+        self.fields["version"] = forms.IntegerField(
+            min_value=0,
+            initial=version,
+            widget=forms.HiddenInput,
+            error_messages={
+                "required": _("Reload the page and enter the figures again."),
+                "invalid": _("Reload the page and enter the figures again."),
+                "min_value": _("Reload the page and enter the figures again."),
+            },
+        )
         for line in lines:
             figure = saved.get(line.pk)
             actual = _amount_field(_("%(line)s: actual to date (tkr)") % {"line": line.name})
@@ -51,6 +75,9 @@ class QuarterFiguresForm(forms.Form):
                 forecast.initial = figure.forecast_tkr
             self.fields[self._name("actual", line)] = actual
             self.fields[self._name("forecast", line)] = forecast
+        if read_only:
+            for field in self.fields.values():
+                field.disabled = True
 
     @staticmethod
     def _name(column: str, line: BudgetLine) -> str:
@@ -72,3 +99,35 @@ class QuarterFiguresForm(forms.Form):
             )
             for line in self.lines
         }
+
+    def browser_data(self) -> dict[str, str]:
+        """What a browser submits for this form when nothing is changed."""
+        data = {}
+        for bound in self:
+            text = bound.field.widget.format_value(bound.value())
+            data[bound.html_name] = "" if text is None else str(text)
+            if bound.field.show_hidden_initial:
+                data[bound.html_initial_name] = data[bound.html_name]
+        return data
+
+    def on_top_of(self, fresh: "QuarterFiguresForm") -> tuple["QuarterFiguresForm", list[str]]:
+        """This form's changes laid on the quarter as it now stands, after a refused save.
+
+        ``fresh`` is an unbound form of the quarter as saved now. Returns a bound
+        form with the current values and version and the editor's own changes
+        kept, and the labels of the figures that the editor and someone else both
+        changed (where saving again replaces the other's figure).
+        """
+        data = fresh.browser_data()
+        both_changed = []
+        for name in self.changed_data:
+            if name == "version" or name not in fresh.fields:
+                continue
+            data[name] = self.data.get(name, "")
+            loaded = self.data.get(self[name].html_initial_name)
+            if fresh.fields[name].has_changed(fresh[name].initial, loaded):
+                both_changed.append(str(fresh[name].label))
+        return (
+            QuarterFiguresForm(data, lines=fresh.lines, version=fresh["version"].initial),
+            both_changed,
+        )

@@ -26,18 +26,15 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from budget import calculations
 from budget.models import MAX_AMOUNT_TKR, BudgetLine
 from indicators.data_entries import Entry
 from indicators.plan_file import PlanFileError
-from indicators.plan_loading import LoadSummary
+from indicators.plan_loading import LOADED_REASON, LoadSummary
 
 SECTION = "budget"
 CODE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Stored in the history as the reason; translated when shown.
-LOADED_REASON = gettext_noop("Loaded from the plan data file")
 
 
 @dataclass(frozen=True)

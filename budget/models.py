@@ -8,7 +8,9 @@ works on ``Decimal``.
 
 A quarterly figure belongs to a budget line and so to the line's year. It holds
 the actual to date (utfall) at the end of the quarter and the full-year
-forecast (helårsprognos) made then.
+forecast (helårsprognos) made then. A ``BudgetQuarter`` is a year's quarter as
+one thing that is edited and adopted: its version detects concurrent edits, and
+while the follow-up period of the quarter is adopted its figures are frozen.
 """
 
 from django.conf import settings
@@ -150,3 +152,41 @@ class QuarterlyFigure(models.Model):
     @property
     def deviation(self) -> calculations.Deviation:
         return self.line.deviation(self.forecast_tkr)
+
+
+class BudgetQuarter(models.Model):
+    """A quarter of a year's budget follow-up: its version, and whether it is adopted.
+
+    The follow-up (``reports``) adopts and reopens the quarter through
+    ``budget.services``; while it is adopted, every way of writing its figures
+    refuses. A quarter without a row has version 0 and is open.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), choices=[(q, f"Q{q}") for q in QUARTERS]
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=0,
+        help_text=_("Raised by every save, so that concurrent edits are detected."),
+    )
+    is_adopted = models.BooleanField(_("adopted"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "quarter"]
+        verbose_name = _("budget quarter")
+        verbose_name_plural = _("budget quarters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "quarter"], name="budget_quarter_one_per_year_and_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="budget_quarter_1_to_4"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} Q{self.quarter}"

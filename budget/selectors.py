@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from budget import calculations
-from budget.models import QUARTERS, BudgetLine, QuarterlyFigure
+from budget.models import QUARTERS, BudgetLine, BudgetQuarter, QuarterlyFigure
 from indicators.formatting import format_quantity, format_signed
 from indicators.quarters import Quarter
 from indicators.units import unit_of
@@ -119,7 +119,7 @@ class YearOverview:
         return self.groups[1]
 
 
-def _user_name(user) -> str:
+def user_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
@@ -218,7 +218,7 @@ def year_overview(year: int, quarter: int | None = None) -> YearOverview | None:
         figures_complete=complete,
         figure_count=len(figures),
         last_updated_at=latest.updated_at if latest else None,
-        last_updated_by=_user_name(latest.updated_by) if latest else "",
+        last_updated_by=user_name(latest.updated_by) if latest else "",
     )
 
 
@@ -314,7 +314,7 @@ ACTIONS = {"+": gettext_noop("created"), "~": gettext_noop("changed"), "-": gett
 def _who(record) -> str:
     """Who made a change: the user, else the recorded reason (e.g. the plan file)."""
     if record.history_user is not None:
-        return _user_name(record.history_user)
+        return user_name(record.history_user)
     if record.history_change_reason:
         return _(record.history_change_reason)
     return _("not recorded")
@@ -419,7 +419,7 @@ def line_detail(year: int, code: str) -> LineDetail | None:
                 actual=tkr(figure.actual_to_date_tkr) if figure else None,
                 forecast=tkr(figure.forecast_tkr) if figure else None,
                 deviation=DeviationView.of(line.deviation(figure.forecast_tkr)) if figure else None,
-                updated_by=_user_name(figure.updated_by) if figure else "",
+                updated_by=user_name(figure.updated_by) if figure else "",
                 updated_at=figure.updated_at if figure else None,
             )
         )
@@ -453,18 +453,30 @@ class QuarterEntry:
     lines: list[BudgetLine]
     saved: dict[int, QuarterlyFigure]
     history: list[ChangeView]
+    version: int = 0
+    is_adopted: bool = False
+
+    @property
+    def label(self) -> str:
+        return Quarter(self.year, self.quarter).long_label
 
 
 def quarter_entry(year: int, quarter: int) -> QuarterEntry | None:
-    """The lines of a year, the quarter's saved figures and their history; ``None`` without lines."""
+    """The lines of a year, the quarter's saved figures, version and history.
+
+    ``None`` when the year has no budget lines.
+    """
     lines = list(BudgetLine.objects.filter(year=year).order_by("kind", "order", "name"))
     if not lines:
         return None
     saved = {f.line_id: f for f in QuarterlyFigure.objects.filter(line__year=year, quarter=quarter)}
+    state = BudgetQuarter.objects.filter(year=year, quarter=quarter).first()
     return QuarterEntry(
         year=year,
         quarter=quarter,
         lines=lines,
         saved=saved,
         history=quarter_history(year, quarter, {line.pk: line.name for line in lines}),
+        version=state.version if state else 0,
+        is_adopted=state.is_adopted if state else False,
     )

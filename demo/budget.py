@@ -11,7 +11,9 @@ budget, so "Ekonomi i balans" (deviation under 3,0 %) is usually met.
 budget lines the plan loader has made. Like the demo procurements they have no
 history (``bulk_create`` and raw deletes send no model signals;
 ``budget_changed`` is sent instead). A quarter that already has a real figure
-keeps it; demo figures never replace real ones.
+keeps it; demo figures never replace real ones. An adopted quarter is frozen:
+its figures, demo or real, are neither replaced nor removed until its period is
+reopened.
 
 A year the plan gives no budget (Nämndplan 2023–2025 has none for 2024) can get
 a demo budget from ``seed_demo_budget_lines``: the previous year's lines raised
@@ -27,6 +29,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from budget.models import QUARTERS, BudgetLine, QuarterlyFigure
+from budget.services import adopted_quarters
 from budget.signals import budget_changed
 from indicators.formatting import format_quantity
 
@@ -52,6 +55,7 @@ class DemoFigureSummary:
     lines: int
     figures: int
     kept_real: int
+    kept_adopted: int = 0  # figures not made because their quarter is adopted
 
 
 def _share(amount: int, numerator: int, denominator: int) -> int:
@@ -100,13 +104,28 @@ def _raw_delete(queryset: QuerySet) -> int:
     return queryset._raw_delete(queryset.db)
 
 
-def delete_demo_quarterly_figures(year: int | None = None) -> int:
+def _demo_figures(year: int | None = None) -> QuerySet:
+    """The demo figures of open quarters (of one year if given)."""
     figures = QuarterlyFigure.objects.filter(is_demo=True)
     if year is not None:
         figures = figures.filter(line__in=BudgetLine.objects.filter(year=year).values("pk"))
-    deleted = _raw_delete(figures)
+    for adopted_year, quarter in adopted_quarters(year):
+        figures = figures.exclude(
+            line__in=BudgetLine.objects.filter(year=adopted_year).values("pk"), quarter=quarter
+        )
+    return figures
+
+
+def delete_demo_quarterly_figures(year: int | None = None) -> int:
+    """Remove the demo figures, except those of adopted quarters, which are frozen."""
+    deleted = _raw_delete(_demo_figures(year))
     budget_changed.send(sender=QuarterlyFigure)
     return deleted
+
+
+def count_demo_quarterly_figures() -> int:
+    """How many demo figures there are, those of adopted quarters included."""
+    return QuarterlyFigure.objects.filter(is_demo=True).count()
 
 
 def indexed_budget(lines: Iterable[tuple[str, str, int]]) -> dict[str, int]:
@@ -194,11 +213,17 @@ def seed_demo_quarterly_figures(
         return DemoFigureSummary(lines=0, figures=0, kept_real=0)
     delete_demo_quarterly_figures(year)
     line_ids = {code: pk for pk, code, _amount in lines}
-    real = set(
-        QuarterlyFigure.objects.filter(line__in=line_ids.values()).values_list("line_id", "quarter")
-    )
+    existing = QuarterlyFigure.objects.filter(line__in=line_ids.values())
+    real = set(existing.filter(is_demo=False).values_list("line_id", "quarter"))
+    kept = set(existing.values_list("line_id", "quarter"))
+    adopted = {quarter for _year, quarter in adopted_quarters(year)}
     generated = generate_quarterly_figures(
         year=year, seed=seed, lines=[(code, amount) for _pk, code, amount in lines]
+    )
+    kept_adopted = sum(
+        1
+        for f in generated
+        if f.quarter in adopted and (line_ids[f.line_code], f.quarter) not in real
     )
     figures = [
         QuarterlyFigure(
@@ -209,10 +234,14 @@ def seed_demo_quarterly_figures(
             is_demo=True,
         )
         for f in generated
-        if f.quarter <= last_quarter and (line_ids[f.line_code], f.quarter) not in real
+        if f.quarter <= last_quarter
+        and (line_ids[f.line_code], f.quarter) not in kept
+        and f.quarter not in adopted
     ]
     QuarterlyFigure.objects.bulk_create(figures)  # sends budget_changed
-    return DemoFigureSummary(lines=len(lines), figures=len(figures), kept_real=len(real))
+    return DemoFigureSummary(
+        lines=len(lines), figures=len(figures), kept_real=len(real), kept_adopted=kept_adopted
+    )
 
 
 def read_demo_quarterly_figures(year: int) -> list[DemoQuarterlyFigure]:

@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 
 from accounts.demo import DEMO_USERS
 from accounts.roles import CHEF
+from budget.services import reopen_quarter
 from demo.analyses import generate_analyses
 from demo.follow_up import (
     IndicatorSpec,
@@ -65,6 +66,8 @@ def delete_demo_follow_up() -> int:
     """
     periods = Period.objects.filter(is_demo=True)
     ids = periods.values("pk")
+    for period in periods.filter(state=Period.State.ADOPTED):
+        reopen_quarter(year=period.year, quarter=period.quarter, reopened_by=None)
     for model in (EnteredValue, Analysis, AssignmentProgress):
         _raw_delete(model.objects.filter(is_demo=True))
     _raw_delete(AdoptedValue.objects.filter(period__in=ids))

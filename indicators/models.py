@@ -4,11 +4,16 @@ Goals and indicators are stable across the yearly revisions of the plan and
 are identified by a ``code``; a new plan reuses them and gives them targets
 for its years. Past actual values (the 2020 and 2021 baselines) belong to the
 indicator, not to a plan.
+
+Every change to the plan's rows is kept with who and when (django-simple-history),
+as the register's are; the plan loader records its changes with a reason
+instead of a user.
 """
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 def unique_per_municipality(*fields: str, name: str) -> list[models.UniqueConstraint]:
@@ -40,6 +45,8 @@ class Municipality(models.Model):
     is_host = models.BooleanField(_("host municipality"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("municipality")
@@ -66,6 +73,8 @@ class Goal(models.Model):
     description = models.TextField(_("description"))
     presupposes = models.TextField(_("presupposes"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order"]
         verbose_name = _("goal")
@@ -91,6 +100,8 @@ class Plan(models.Model):
     indicators = models.ManyToManyField(
         "Indicator", related_name="plans", verbose_name=_("indicators")
     )
+
+    history = HistoricalRecords(m2m_fields=["goals", "indicators"])
 
     class Meta:
         ordering = ["-decided_on"]
@@ -196,6 +207,8 @@ class Indicator(models.Model):
         help_text=_('What the plan says instead of a baseline, e.g. "Nollmätning 2023".'),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order"]
         verbose_name = _("indicator")
@@ -264,6 +277,8 @@ class Target(models.Model):
     uhm_level = models.CharField(_("UHM level"), max_length=25, choices=UhmLevel, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["indicator__order", "year", "municipality__order"]
         verbose_name = _("target")
@@ -308,6 +323,8 @@ class Baseline(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["indicator__order", "-year"]
         verbose_name = _("baseline")
@@ -336,6 +353,8 @@ class Assignment(models.Model):
     purpose = models.TextField(_("purpose"))
     expected_result = models.TextField(_("expected result"), blank=True)
     presupposes = models.TextField(_("presupposes"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["year", "order"]

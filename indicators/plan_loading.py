@@ -6,15 +6,23 @@ revised plan updates goals and indicators in place. What the file no longer
 holds is removed for this plan: its targets, its assignments, the baselines of
 its indicators, and its links to goals and indicators. Goals, indicators and
 municipalities themselves stay, since other plans may use them.
+
+Every row written is kept in the history with the reason ``LOADED_REASON``
+(there is no user); as only real changes are written, loading the same file
+again writes no history either.
 """
 
 from collections import Counter
 from dataclasses import dataclass
 
 from django.db import models, transaction
+from django.utils.translation import gettext_noop
 
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
 from indicators.plan_file import BaselineData, PlanData, TargetData
+
+# Stored in the history as the reason; translated when shown.
+LOADED_REASON = gettext_noop("Loaded from the plan data file")
 
 
 @dataclass
@@ -44,21 +52,25 @@ class _Upserter:
         instance = model.objects.filter(**lookup).first()
         if instance is None:
             self.summary.created[name] += 1
-            return model.objects.create(**lookup, **values)
+            instance = model(**lookup, **values)
+            instance._change_reason = LOADED_REASON
+            instance.save()
+            return instance
         changed = [key for key, value in values.items() if getattr(instance, key) != value]
         if changed:
             for key in changed:
                 setattr(instance, key, values[key])
+            instance._change_reason = LOADED_REASON
             instance.save(update_fields=changed)
             self.summary.updated[name] += 1
         return instance
 
     def delete_stale(self, queryset: models.QuerySet, keep_ids: set[int]) -> None:
-        stale = queryset.exclude(pk__in=keep_ids)
-        count = stale.count()
-        if count:
+        """Delete one by one, so that each deletion is kept in the history with the reason."""
+        for stale in queryset.exclude(pk__in=keep_ids):
+            stale._change_reason = LOADED_REASON
             stale.delete()
-            self.summary.deleted[queryset.model._meta.model_name] += count
+            self.summary.deleted[queryset.model._meta.model_name] += 1
 
 
 @transaction.atomic
@@ -154,6 +166,7 @@ def _set_members(upsert: _Upserter, relation, members) -> None:
     wanted = {member.pk for member in members}
     current = set(relation.values_list("pk", flat=True))
     if wanted != current:
+        relation.instance._change_reason = LOADED_REASON  # the plan's history records the set
         relation.set(wanted)
         upsert.summary.updated[f"{relation.model._meta.model_name} membership"] += 1
 

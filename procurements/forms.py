@@ -29,6 +29,9 @@ DATE_FIELDS = (
 
 
 class ProcurementForm(forms.ModelForm):
+    # The forms as they were opened (see procurements.conflicts.snapshot).
+    loaded = forms.CharField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = Procurement
         fields = [
@@ -67,6 +70,15 @@ class ProcurementForm(forms.ModelForm):
             "Choose at least one municipality the procurement is made for."
         )
         self.fields["questions_received"].widget.attrs["min"] = 0
+        reload = _("Reload the page and make your changes again.")
+        # The version the procurement had when the form was opened (see services).
+        self.fields["version"] = forms.IntegerField(
+            min_value=0,
+            required=self.instance.pk is not None,
+            initial=self.instance.version,
+            widget=forms.HiddenInput,
+            error_messages={"required": reload, "invalid": reload, "min_value": reload},
+        )
 
     @property
     def fieldsets(self) -> list[tuple[str, list]]:

@@ -26,6 +26,8 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("category")
@@ -258,6 +260,14 @@ class Procurement(models.Model):
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # db_default: the demo loader inserts rows in bulk, by SQL that names its columns.
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_("Raised by every save, so that concurrent edits are detected."),
+    )
 
     history = HistoricalRecords(m2m_fields=["municipalities"])
 

@@ -348,10 +348,12 @@ def _merge_same_edit(entries: list[HistoryEntry]) -> list[HistoryEntry]:
     return merged
 
 
-def procurement_history(procurement: Procurement) -> list[HistoryEntry]:
+def procurement_history(
+    procurement: Procurement, since: dt.datetime | None = None
+) -> list[HistoryEntry]:
     """Every change of the procurement, its tenders and appeals: who, when, what; newest first.
 
-    Five queries, however long the history is.
+    With ``since``, only the changes after it. Five queries, however long the history is.
     """
     HistoricalMunicipalities = apps.get_model(
         "procurements", "HistoricalProcurement_municipalities"
@@ -408,6 +410,11 @@ def procurement_history(procurement: Procurement) -> list[HistoryEntry]:
         subject=lambda record: _("Review appeal at %(court)s") % {"court": record.court},
         excluded=("procurement",),
     )
+    if since is not None:
+        procurement_entries, tender_entries, appeal_entries = (
+            [entry for entry in entries if entry.when > since]
+            for entries in (procurement_entries, tender_entries, appeal_entries)
+        )
     entries = _merge_same_edit(procurement_entries) + tender_entries + appeal_entries
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries

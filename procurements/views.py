@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_tables2 import RequestConfig
 
-from procurements import export, selectors, services
+from procurements import conflicts, export, selectors, services
 from procurements.filters import ProcurementFilter
 from procurements.forms import procurement_forms
 from procurements.models import Procurement
@@ -66,22 +66,65 @@ def procurement_detail(request, pk: int):
 
 
 def _edit(request, procurement: Procurement | None):
-    if request.method == "POST":
-        form, tenders, appeals = procurement_forms(request.POST, instance=procurement)
-        if services.forms_are_valid(form, tenders, appeals):
-            saved = services.save_procurement(form, tenders, appeals)
-            messages.success(
-                request,
-                _("The procurement %(number)s was saved.") % {"number": saved.registry_number},
-            )
-            return redirect(saved)
-    else:
-        form, tenders, appeals = procurement_forms(instance=procurement)
-    return render(
+    """The form for a procurement with its tenders and appeals, saved together or not at all.
+
+    Editing, the form carries the procurement's version: a save based on an
+    older version is refused with 409, naming who saved and what changed, and
+    the forms are shown again on top of the newer procurement.
+    """
+    if request.method != "POST":
+        forms = procurement_forms(instance=procurement)
+        if procurement is not None:
+            forms[0].fields["loaded"].initial = conflicts.snapshot(forms)
+        return _render_form(request, procurement, forms)
+    posted = procurement_forms(request.POST, instance=procurement)
+    form, tenders, appeals = posted
+    loaded_version = _posted_version(form)
+    if procurement is not None and loaded_version not in (None, procurement.version):
+        return _conflict(request, procurement, posted, loaded_version)
+    if not services.forms_are_valid(form, tenders, appeals):
+        return _render_form(request, procurement, posted)
+    try:
+        saved = services.save_procurement(
+            form, tenders, appeals, expected_version=form.cleaned_data["version"]
+        )
+    except services.StaleVersion:
+        return _conflict(request, procurement, posted, loaded_version)
+    messages.success(
         request,
-        "procurements/procurement_form.html",
-        {"form": form, "tenders": tenders, "appeals": appeals, "procurement": procurement},
+        _("The procurement %(number)s was saved.") % {"number": saved.registry_number},
     )
+    return redirect(saved)
+
+
+def _posted_version(form) -> int | None:
+    """The version the form was opened at, as posted; ``None`` if missing or garbled."""
+    try:
+        return int(form["version"].data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _conflict(request, procurement: Procurement, posted, loaded_version: int):
+    current = get_object_or_404(Procurement, pk=procurement.pk)
+    editors, changes = services.changes_since(
+        current, loaded_version, since=conflicts.loaded_at(posted[0])
+    )
+    forms, both_changed = conflicts.on_top_of(posted, current)
+    conflict = {"editors": editors, "changes": changes, "both_changed": both_changed}
+    return _render_form(request, current, forms, conflict=conflict, status=409)
+
+
+def _render_form(request, procurement, forms, *, conflict=None, status=200):
+    form, tenders, appeals = forms
+    context = {
+        "form": form,
+        "tenders": tenders,
+        "appeals": appeals,
+        "procurement": procurement,
+        "conflict": conflict,
+    }
+    return render(request, "procurements/procurement_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

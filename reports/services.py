@@ -12,9 +12,11 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from budget.services import adopt_quarter, reopen_quarter
 from reports.follow_up import period_follow_up
 from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
 
@@ -176,6 +178,7 @@ def adopt_period(period: Period, adopted_by, expected_version: int | None = None
         raise PeriodLocked(_("The period is already adopted."))
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion(_changes_since(locked, expected_version))
+    adopt_quarter(year=locked.year, quarter=locked.quarter, adopted_by=adopted_by)
     follow_up = period_follow_up(locked.year, locked.quarter)
     for earlier in AdoptedValue.objects.filter(period=locked):
         earlier._history_user = adopted_by
@@ -225,10 +228,12 @@ def reopen_period(period: Period, reopened_by, reason: str) -> Period:
     locked = Period.objects.select_for_update().get(pk=period.pk)
     if not locked.is_adopted:
         raise PeriodLocked(_("The period is not adopted."))
+    reopen_quarter(year=locked.year, quarter=locked.quarter, reopened_by=reopened_by)
     locked.state = Period.State.OPEN
     locked.reopen_reason = reason
     locked.version += 1
     locked._history_user = reopened_by
-    locked._change_reason = _("Reopened: %(reason)s") % {"reason": reason}
+    # The reason is kept whole in ``reopen_reason``; the change reason holds 100 characters.
+    locked._change_reason = Truncator(_("Reopened: %(reason)s") % {"reason": reason}).chars(100)
     locked.save()
     return locked

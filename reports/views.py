@@ -24,6 +24,7 @@ from reports.forms import QuarterForm
 from reports.measures import MEASURES
 from reports.models import Period
 from reports.quarter_page import QuarterPage, quarter_label, quarter_page
+from reports.selectors import adoption_history
 from reports.services import PeriodLocked, StaleVersion, get_or_create_period, save_quarter
 
 EDIT_QUARTER_PERMISSION = "reports.change_enteredvalue"
@@ -102,7 +103,12 @@ def index(request):
 @permission_required("reports.view_period", raise_exception=True)
 def period(request, year: int, quarter: int):
     follow_up = _follow_up_or_404(year, quarter)
-    return render(request, "reports/period.html", {"follow_up": follow_up, "quarters": QUARTERS})
+    context = {
+        "follow_up": follow_up,
+        "quarters": QUARTERS,
+        "adoption_history": adoption_history(year, quarter),
+    }
+    return render(request, "reports/period.html", context)
 
 
 @require_POST

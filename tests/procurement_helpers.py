@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 from indicators.models import Municipality
+from procurements.conflicts import browser_values
 from procurements.models import Category, Procurement, Tender
 from procurements.validators import luhn_check_digit
 
@@ -42,3 +43,12 @@ def make_procurement(
             is_awarded=index == 0,
         )
     return procurement
+
+
+def browser_data(response) -> dict[str, list[str]]:
+    """What a browser submits for the procurement form page as loaded, unchanged."""
+    context = response.context
+    forms = [context["form"]]
+    for formset in (context["tenders"], context["appeals"]):
+        forms += [formset.management_form, *formset.forms]
+    return {bound.html_name: browser_values(bound) for form in forms for bound in form}

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from budget.models import BudgetLine, QuarterlyFigure
+from budget.models import BudgetLine, BudgetQuarter, QuarterlyFigure
 from tests.budget_helpers import load_real_budget, swedish
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +16,12 @@ def budget(db):
 
 
 def _post_data(**overrides) -> dict[str, str]:
-    """Every 2023 line as budgeted, actual to date half of it; overrides by field name."""
-    data = {}
+    """Every 2023 line as budgeted, actual to date half of it; overrides by field name.
+
+    With the quarter's version as it is now, as a page opened just before submits it.
+    """
+    state = BudgetQuarter.objects.filter(year=2023, quarter=2).first()
+    data = {"version": str(state.version if state else 0)}
     for line in BudgetLine.objects.filter(year=2023):
         data[f"actual-{line.code}"] = str(line.amount_tkr // 2)
         data[f"forecast-{line.code}"] = str(line.amount_tkr)

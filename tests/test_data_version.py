@@ -6,6 +6,7 @@ way the register and the budget are written: forms, the admin, the import,
 demo data, the budget's entry page, and Django's own bulk operations.
 """
 
+import datetime
 import io
 
 import pytest
@@ -15,11 +16,12 @@ from django.db import transaction
 from django.urls import reverse
 
 from budget.models import BudgetLine, QuarterlyFigure
-from budget.services import FigureInput, save_quarter_figures
+from budget.services import FigureInput, adopt_quarter, save_quarter_figures
 from demo.budget import delete_demo_budget_lines, seed_demo_budget_lines
 from procurements.demo_loading import delete_demo_procurements
 from procurements.importing.committing import import_file
 from procurements.models import Procurement, ReviewAppeal, Tender
+from reports.computation import Window, compute_figures, evaluate_figures
 from reports.data_version import current_version
 from reports.models import DataVersion
 from tests.budget_helpers import load_real_budget
@@ -143,7 +145,7 @@ def test_removing_a_years_demo_budget_moves_the_version(version_moves):
 
 def test_entering_the_budget_moves_the_version(chef, client_for, version_moves):
     load_real_budget()
-    data = {}
+    data = {"version": "0"}  # the quarter as a page opened before any figure submits it
     for line in BudgetLine.objects.filter(year=2023):
         data[f"actual-{line.code}"] = str(line.amount_tkr // 2)
         data[f"forecast-{line.code}"] = str(line.amount_tkr)
@@ -151,6 +153,18 @@ def test_entering_the_budget_moves_the_version(chef, client_for, version_moves):
         response = client_for(chef).post(reverse("budget:edit_quarter", args=[2023, 2]), data)
     assert response.status_code == 302
     assert QuarterlyFigure.objects.filter(quarter=2, line__year=2023).count() == len(data) // 2
+
+
+def test_freezing_the_budget_changes_no_figure_so_the_cached_ones_stay_right(chef):
+    load_real_budget()
+    lines = list(BudgetLine.objects.filter(year=2023))
+    figures = {line.pk: FigureInput(line.amount_tkr // 2, line.amount_tkr) for line in lines}
+    save_quarter_figures(lines, 2, figures, chef)
+    window = [Window(datetime.date(2023, 1, 1), datetime.date(2023, 6, 30))]
+    before = compute_figures(window)
+    adopt_quarter(year=2023, quarter=2, adopted_by=chef)  # what adopting the period does
+    assert compute_figures(window) == before == evaluate_figures(window)
+    assert before[0]["economy-in-balance"][None].value is not None
 
 
 def test_changing_a_budget_figure_moves_the_version(chef, version_moves):

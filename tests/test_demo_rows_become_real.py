@@ -81,6 +81,7 @@ def test_editing_a_demo_procurement_in_the_form_makes_it_real():
         {
             **{name: value for name, value in data.items() if value is not None},
             "title": "Städtjänster, rättad",
+            "version": procurement.version,
             "municipalities": [m.pk for m in procurement.municipalities.all()],
             **_empty_management_forms(tenders, appeals),
         },

@@ -270,3 +270,61 @@ def test_adopting_without_the_version_read_is_refused(chef, client_for, demo_yea
     response = client_for(chef).post(ADOPT, follow=True)
     assert not Period.objects.filter(year=2023, quarter=4, state="adopted").exists()
     assert "Ladda om sidan" in response.text
+
+
+# Reopening: the reason on the page and in its history
+
+
+def test_a_reopened_period_shows_who_reopened_it_when_and_why(chef, client_for, demo_year):
+    client = client_for(chef)
+    client.post(ADOPT, {"version": 0})
+    reason = "Fel antal överprövningar i registret: " + "rättat enligt domstolens beslut. " * 4
+    assert len(reason) > 100
+
+    response = client.post(REOPEN, {"reason": reason}, follow=True)
+
+    assert response.status_code == 200
+    reopened = response.context["adoption_history"].reopened
+    assert (reopened.who, reopened.reason) == ("Cecilia", reason.strip())
+    notice = response.text[response.text.index('id="reopened"') :].split("</div>")[0]
+    assert "Öppnades igen" in notice and "av Cecilia" in notice
+    assert reason.strip() in notice
+    history = response.text[response.text.index('id="adoption-history"') :]
+    assert history.count("<tr>") == 3  # the heading row, the adoption and the reopening
+    assert "Fastställd" in history and "Öppnad igen" in history
+    assert reason.strip() in history
+
+
+def test_adopting_again_ends_the_reopen_notice_but_keeps_the_reason_in_the_history(
+    chef, client_for, demo_year
+):
+    client = client_for(chef)
+    client.post(ADOPT, {"version": 0})
+    client.post(REOPEN, {"reason": "Fel antal överprövningar"})
+    version = Period.objects.get(year=2023, quarter=4).version
+
+    response = client.post(ADOPT, {"version": version}, follow=True)
+
+    assert response.context["follow_up"].is_adopted
+    assert response.context["adoption_history"].reopened is None
+    assert 'id="reopened"' not in response.text
+    events = response.context["adoption_history"].events
+    assert [event.is_reopening for event in events] == [False, True, False]
+    assert events[1].reason == "Fel antal överprövningar"
+    assert "Fel antal överprövningar" in response.text
+
+
+def test_a_committee_member_reads_the_reopen_reason_too(
+    chef, committee_member, client_for, demo_year
+):
+    period = adopt_period(get_or_create_period(2023, 4), chef)
+    reopen_period(period, chef, "Rättelse av sjukfrånvaron")
+    response = client_for(committee_member).get(PERIOD)
+    assert "Rättelse av sjukfrånvaron" in response.text
+    assert 'id="reopened"' in response.text
+
+
+def test_a_period_never_adopted_says_so(committee_member, client_for):
+    response = client_for(committee_member).get(PERIOD)
+    assert response.context["adoption_history"].events == []
+    assert "Perioden har inte fastställts ännu." in response.text

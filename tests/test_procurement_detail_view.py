@@ -80,6 +80,7 @@ def test_history_shows_who_changed_what_and_when(procurement_officer, committee_
         "tenders-INITIAL_FORMS": "0",
         "appeals-TOTAL_FORMS": "0",
         "appeals-INITIAL_FORMS": "0",
+        "version": procurement.version,
     }
     response = client.post(reverse("procurements:update", args=[procurement.pk]), data)
     assert response.status_code == 302

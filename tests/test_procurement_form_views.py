@@ -206,6 +206,7 @@ def test_editing_changes_fields_adds_and_deletes_tenders(procurement_officer, cl
     data = form_data(
         registry_number="UhC 2024/9",
         title="Nytt namn",
+        version=procurement.version,
         **{
             "tenders-TOTAL_FORMS": "3",
             "tenders-INITIAL_FORMS": "2",

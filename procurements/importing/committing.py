@@ -7,14 +7,21 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from procurements.importing.columns import ImportRefused
 from procurements.importing.planning import Action, ImportPlan, ProcurementChange, plan_import
 from procurements.importing.reading import read_table
 from procurements.models import Procurement, Tender
+from procurements.services import StaleVersion, next_version
 from procurements.signals import register_changed
 
 logger = logging.getLogger(__name__)
+
+REGISTER_CHANGED = gettext_noop(
+    "The register changed while the file was being imported, so nothing was "
+    "imported. Upload the file again."
+)
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,22 @@ def _bulk_create_tenders(tenders: list[Tender], user, reason: str) -> None:
     Tender.history.bulk_history_create(tenders, default_user=user, default_change_reason=reason)
 
 
+def _changes_anything(change: ProcurementChange) -> bool:
+    return (
+        change.fields_changed
+        or change.municipalities_changed
+        or any(tender.action != Action.UNCHANGED for tender in change.tenders)
+    )
+
+
+def _next_version(procurement: Procurement) -> int:
+    """The version after the one the plan read; refused if someone saved it since."""
+    try:
+        return next_version(procurement.pk, procurement.version)
+    except StaleVersion:
+        raise ImportRefused(_(REGISTER_CHANGED)) from None
+
+
 def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
     """Apply a plan without errors: all of it or nothing, saving only what changed.
 
@@ -120,11 +143,19 @@ def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
             procurement = change.instance
             if change.action == Action.UPDATE:
                 _for_history(procurement, user, reason)
+                if _changes_anything(change):
+                    # Raised, so that a form opened before the import is refused.
+                    procurement.version = _next_version(procurement)
                 if change.fields_changed:
                     procurement.is_demo = (
                         False  # a person's figures are real, whatever they replace
                     )
                     procurement.save()
+                elif _changes_anything(change):
+                    # An unchanged procurement gets no history record, only its new version.
+                    Procurement.objects.filter(pk=procurement.pk).update(
+                        version=procurement.version
+                    )
                 if change.municipalities_changed:
                     procurement.municipalities.set(change.municipality_ids)
             for tender_change in change.tenders:
@@ -162,9 +193,4 @@ def import_file(data: bytes, file_name: str, *, user=None) -> ImportOutcome:
             return ImportOutcome(plan, commit_import(plan, user=user))
     except IntegrityError:
         logger.warning("Procurement import hit an integrity error", exc_info=True)
-        raise ImportRefused(
-            _(
-                "The register changed while the file was being imported, so nothing was "
-                "imported. Upload the file again."
-            )
-        ) from None
+        raise ImportRefused(_(REGISTER_CHANGED)) from None

@@ -52,3 +52,22 @@ def test_the_procurements_behind_a_value_have_no_serious_accessibility_violation
         "heading", name="Andel samordnade upphandlingar av avslutade upphandlingar"
     ).is_visible()
     assert severe_accessibility_violations(page) == []
+
+
+def test_a_reopened_period_shows_why_and_its_history_without_accessibility_violations(
+    sign_in, chef, live_server, demo_year
+):
+    page = sign_in(chef)
+    page.goto(f"{live_server.url}{PERIOD}")
+    page.get_by_role("button", name="Fastställ perioden").click()
+    page.wait_for_load_state()
+    page.get_by_label("Skäl till att öppna igen").fill("Rättelse av registret")
+    page.get_by_role("button", name="Öppna perioden igen").click()
+    page.wait_for_load_state()
+
+    notice = page.locator("#reopened").inner_text()
+    assert "Öppnades igen" in notice and "Cecilia" in notice
+    assert "Rättelse av registret" in notice
+    history = page.locator("table", has=page.get_by_text("Öppnad igen"))
+    assert "Rättelse av registret" in history.inner_text()
+    assert severe_accessibility_violations(page) == []

@@ -13,8 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from demo.budget import (
+    count_demo_quarterly_figures,
     delete_demo_budget_lines,
     delete_demo_quarterly_figures,
     seed_demo_quarterly_figures,
@@ -31,6 +33,11 @@ from procurements.demo_loading import (
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_COUNT = 1_000_000
 DEFAULT_YEAR = 2023
+# Figures of an adopted quarter are frozen with it, demo or not (see demo.budget).
+ADOPTED_KEPT = gettext_noop(
+    "%(count)s quarterly figures of adopted quarters were left as they are; reopen their "
+    "periods to change them."
+)
 
 
 class Command(BaseCommand):
@@ -87,6 +94,7 @@ class Command(BaseCommand):
             procurements = delete_demo_procurements()
             figures = delete_demo_quarterly_figures()
             lines = delete_demo_budget_lines()
+            kept = count_demo_quarterly_figures()
         self.stdout.write(
             _(
                 "Removed all demo data: %(procurements)s procurements, %(figures)s quarterly "
@@ -99,6 +107,8 @@ class Command(BaseCommand):
                 "periods": format_number(periods),
             }
         )
+        if kept:
+            self.stdout.write(_(ADOPTED_KEPT) % {"count": format_number(kept)})
 
     def _check_count(self, count: int):
         if not 0 <= count <= MAX_COUNT:
@@ -165,6 +175,8 @@ class Command(BaseCommand):
                     _("%(count)s quarters already had real figures; they were kept.")
                     % {"count": format_number(figures.kept_real)}
                 )
+            if figures.kept_adopted:
+                self.stdout.write(_(ADOPTED_KEPT) % {"count": format_number(figures.kept_adopted)})
         else:
             self.stdout.write(
                 _("There are no budget lines for %(year)d, so no quarterly figures were made.")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_demo_rows'),
+        ('reports', '0003_adopt_budget_quarters_of_adopted_periods'),
     ]
 
     operations = [
