@@ -10,7 +10,7 @@ budget, so "Ekonomi i balans" (deviation under 3,0 %) is usually met.
 ``seed_demo_quarterly_figures`` writes them with ``is_demo=True`` for the
 budget lines the plan loader has made. Like the demo procurements they have no
 history (``bulk_create`` and raw deletes send no model signals;
-``budget_changed`` is sent instead). A quarter that already has a real figure
+``rows_written`` is sent instead). A quarter that already has a real figure
 keeps it; demo figures never replace real ones. An adopted quarter is frozen:
 its figures, demo or real, are neither replaced nor removed until its period is
 reopened.
@@ -30,8 +30,8 @@ from django.db.models import QuerySet
 
 from budget.models import QUARTERS, BudgetLine, QuarterlyFigure
 from budget.services import adopted_quarters
-from budget.signals import budget_changed
 from indicators.formatting import format_quantity
+from indicators.signals import rows_written
 
 # Per mille: how far an actual to date strays from budget × quarter / 4, how far the
 # full-year outcome lands from budget, and how far an early forecast is from that outcome.
@@ -119,7 +119,7 @@ def _demo_figures(year: int | None = None) -> QuerySet:
 def delete_demo_quarterly_figures(year: int | None = None) -> int:
     """Remove the demo figures, except those of adopted quarters, which are frozen."""
     deleted = _raw_delete(_demo_figures(year))
-    budget_changed.send(sender=QuarterlyFigure)
+    rows_written.send(sender=QuarterlyFigure)
     return deleted
 
 
@@ -194,7 +194,7 @@ def delete_demo_budget_lines(year: int | None = None) -> int:
         pk__in=lines.filter(quarterly_figures__isnull=False).values("pk")
     ).update(is_demo=False)
     deleted = _raw_delete(lines)
-    budget_changed.send(sender=BudgetLine)
+    rows_written.send(sender=BudgetLine)
     return deleted
 
 
@@ -238,7 +238,7 @@ def seed_demo_quarterly_figures(
         and (line_ids[f.line_code], f.quarter) not in kept
         and f.quarter not in adopted
     ]
-    QuarterlyFigure.objects.bulk_create(figures)  # sends budget_changed
+    QuarterlyFigure.objects.bulk_create(figures)  # sends rows_written
     return DemoFigureSummary(
         lines=len(lines), figures=len(figures), kept_real=len(real), kept_adopted=kept_adopted
     )

@@ -9,8 +9,9 @@ what the follow-up computes, and dated at the committee meeting after the
 quarter.
 
 Every row is marked ``is_demo`` and, like the other demo rows, written without
-history; only the adoption keeps the history ``adopt_period`` writes, and
-``delete_demo_follow_up`` removes it with the periods. A quarter the head has
+history (``rows_written`` is sent instead); only the adoption keeps the history
+``adopt_period`` writes, and ``delete_demo_follow_up`` removes it with the
+periods. A quarter the head has
 worked on (a period that is not demo data) is left exactly as it is.
 """
 
@@ -35,6 +36,7 @@ from demo.follow_up import (
     profile_for,
 )
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
+from indicators.signals import rows_written
 from reports.follow_up import period_follow_up, plan_for_year
 from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
 from reports.services import adopt_period
@@ -73,7 +75,9 @@ def delete_demo_follow_up() -> int:
     _raw_delete(AdoptedValue.objects.filter(period__in=ids))
     _raw_delete(AdoptedValue.history.filter(period_id__in=ids))
     _raw_delete(Period.history.filter(id__in=ids))
-    return _raw_delete(periods)
+    deleted = _raw_delete(periods)
+    rows_written.send(sender=Period)
+    return deleted
 
 
 def adoption_time(year: int, quarter: int) -> datetime.datetime:

@@ -8,7 +8,7 @@ municipality links, tenders and appeals), so 50 000 procurements take seconds.
 Demo rows have no history: the bulk inserts and raw deletes below bypass
 ``save()``, ``delete()`` and their signals, so simple-history records neither
 their creation nor their removal. They are generated data, not anyone's
-changes. Each write sends ``register_changed`` instead, so that figures
+changes. Each write sends ``rows_written`` instead, so that figures
 computed from the register are computed again. For the same reason ``Tender.save()`` does not normalise their
 organisation numbers; the generator writes them in the stored form already.
 """
@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators.models import Municipality
+from indicators.signals import rows_written
 from procurements.demo import (
     CATEGORIES,
     DemoAppeal,
@@ -33,7 +34,6 @@ from procurements.demo import (
     registry_prefix,
 )
 from procurements.models import Category, Procurement, ReviewAppeal, Tender
-from procurements.signals import register_changed
 
 # Rows per INSERT statement, fewer where the backend limits the number of parameters.
 MAX_ROWS_PER_STATEMENT = 1000
@@ -73,7 +73,7 @@ def delete_demo_procurements(year: int | None = None) -> int:
     _raw_delete(ReviewAppeal.objects.filter(procurement__in=ids))
     _raw_delete(Tender.objects.filter(procurement__in=ids))
     deleted = _raw_delete(procurements)
-    register_changed.send(sender=Procurement)
+    rows_written.send(sender=Procurement)
     return deleted
 
 
@@ -215,7 +215,7 @@ def seed_demo_procurements(
     insert_rows(
         ReviewAppeal, ["procurement", "filed_on", "court", "outcome", "decided_on"], appeals
     )
-    register_changed.send(sender=Procurement)
+    rows_written.send(sender=Procurement)
     return DemoProcurementSummary(
         procurements=len(generated),
         tenders=len(tenders),

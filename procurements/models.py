@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from procurements.signals import RegisterQuerySet
+from indicators.signals import SignallingQuerySet
 from procurements.validators import normalise_organisation_number, validate_organisation_number
 
 
@@ -26,6 +26,7 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -90,7 +91,7 @@ def made_for_several_municipalities() -> Exists:
     return Exists(links.order_by()[1:2])
 
 
-class ProcurementQuerySet(RegisterQuerySet):
+class ProcurementQuerySet(SignallingQuerySet):
     def with_status(self):
         """Annotate ``status_code``: the same rule as ``Procurement.status``, in SQL."""
         return self.annotate(
@@ -424,7 +425,7 @@ class Tender(models.Model):
     has_regional_presence = models.BooleanField(_("regional presence"), default=False)
     is_awarded = models.BooleanField(_("awarded"), default=False)
 
-    objects = RegisterQuerySet.as_manager()
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -486,7 +487,7 @@ class ReviewAppeal(models.Model):
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
-    objects = RegisterQuerySet.as_manager()
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

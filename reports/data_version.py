@@ -1,39 +1,49 @@
-"""The data version: when figures computed from the register and the budget may change.
+"""The data version: when what the follow-up is built from may have changed.
 
-Every write to a row the computed indicators are computed from replaces the
-token of the one ``DataVersion`` row, in the same transaction and after the
-write: a procurement, its municipalities, a tender, a review appeal, a budget
-line or a quarterly figure, saved or deleted one by one (Django's model
-signals) or in bulk (``procurements.signals.register_changed`` and
-``budget.signals.budget_changed``, sent by the paths that bypass the model
-signals). Other readers see the new token exactly when they see the new rows,
-so a figure cached under a token (``reports.computation``) always is the
-figure of the data as it stands under that token.
+Every write to a row of the apps the follow-up is built from (the plan in
+``indicators``, the register in ``procurements``, the ``budget`` and the
+follow-up's own rows in ``reports``) replaces the token of the one
+``DataVersion`` row, in the same transaction and after the write: rows saved
+or deleted one by one (Django's model signals, many-to-many changes included)
+and rows written in bulk (``indicators.signals.rows_written``, sent by every
+model's ``SignallingQuerySet`` and by the raw deletes). Other readers see the
+new token exactly when they see the new rows, so what is cached under a token
+(``reports.version_cache``) is always what the data under that token gives.
 
-``manage.py migrate`` replaces the token too: a deploy that changes how a
-figure is computed runs it, and no figure computed by the earlier code is
-served afterwards.
+A change of the name of a person who adopted a period replaces it too, since
+the follow-up names them; a login, which only writes the time of the last
+login, does not. ``manage.py migrate``, which every deploy runs, replaces it
+as well: nothing computed by earlier code is served afterwards.
 """
 
 import uuid
 
+from django.apps import apps as installed_apps
+from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-from budget.models import BudgetLine, QuarterlyFigure
-from budget.signals import budget_changed
-from procurements.models import Procurement, ReviewAppeal, Tender
-from procurements.signals import register_changed
+from indicators.signals import rows_written
 from reports.models import DataVersion
 
 ROW = 1
 """The primary key of the one row."""
 
-COMPUTED_FROM = (Procurement, Tender, ReviewAppeal, BudgetLine, QuarterlyFigure)
-"""The models whose rows computed figures are computed from."""
+FOLLOWED_APPS = ("indicators", "procurements", "budget", "reports")
+"""The apps whose rows the follow-up is built from: every model of theirs is watched."""
+
+
+def watched_models() -> list:
+    """The models whose writes replace the token: those of ``FOLLOWED_APPS``, not their history."""
+    return [
+        model
+        for label in FOLLOWED_APPS
+        for model in installed_apps.get_app_config(label).get_models()
+        if model is not DataVersion and not hasattr(model, "instance_type")  # history models
+    ]
 
 
 def current_version() -> str | None:
-    """The token figures are cached under, in one query; None before the first write."""
+    """The token results are cached under, in one query; None before the first write."""
     token = DataVersion.objects.filter(pk=ROW).values_list("token", flat=True).first()
     return None if token is None else token.hex
 
@@ -52,8 +62,13 @@ def _on_write(**_signal):
     raise_version()
 
 
-def _on_municipalities_changed(*, action: str, **_signal):
+def _on_many_to_many(*, action: str, **_signal):
     if action.startswith("post_"):
+        raise_version()
+
+
+def _on_user_saved(*, update_fields=None, **_signal):
+    if update_fields is None or set(update_fields) - {"last_login"}:
         raise_version()
 
 
@@ -70,15 +85,17 @@ def _on_migrate(*, apps=None, **_signal):
 
 
 def connect(app_config) -> None:
-    """Listen to every write computed figures depend on; called once, when the app is ready."""
-    for model in COMPUTED_FROM:
-        post_save.connect(_on_write, sender=model, dispatch_uid=f"data_version_save_{model}")
-        post_delete.connect(_on_write, sender=model, dispatch_uid=f"data_version_delete_{model}")
-    m2m_changed.connect(
-        _on_municipalities_changed,
-        sender=Procurement.municipalities.through,
-        dispatch_uid="data_version_municipalities",
-    )
-    register_changed.connect(_on_write, dispatch_uid="data_version_register")
-    budget_changed.connect(_on_write, dispatch_uid="data_version_budget")
+    """Listen to every write the follow-up depends on; called once, when the app is ready."""
+    for model in watched_models():
+        label = model._meta.label
+        post_save.connect(_on_write, sender=model, dispatch_uid=f"data_version_save_{label}")
+        post_delete.connect(_on_write, sender=model, dispatch_uid=f"data_version_delete_{label}")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _on_many_to_many,
+                sender=field.remote_field.through,
+                dispatch_uid=f"data_version_m2m_{label}_{field.name}",
+            )
+    post_save.connect(_on_user_saved, sender=get_user_model(), dispatch_uid="data_version_user")
+    rows_written.connect(_on_write, dispatch_uid="data_version_rows_written")
     post_migrate.connect(_on_migrate, sender=app_config, dispatch_uid="data_version_migrate")

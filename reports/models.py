@@ -26,6 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from indicators.models import Assignment, Goal, Indicator, Municipality, unique_per_municipality
 from indicators.quarters import Quarter
+from indicators.signals import SignallingQuerySet
 
 
 class Period(models.Model):
@@ -53,6 +54,7 @@ class Period(models.Model):
     )
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -114,6 +116,7 @@ class EnteredValue(models.Model):
     )
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -154,6 +157,7 @@ class Analysis(models.Model):
     )
     text = models.TextField(_("analysis"))
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -202,6 +206,7 @@ class AssignmentProgress(models.Model):
     )
     comment = models.TextField(_("comment"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -237,6 +242,7 @@ class AdoptedValue(models.Model):
     denominator = models.DecimalField(_("denominator"), max_digits=14, decimal_places=4, null=True)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True)
     status = models.CharField(_("status"), max_length=12)
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,9 +1,11 @@
-"""Every write that can change a computed figure gives the data a new version.
+"""Every write to what the follow-up is built from gives the data a new version.
 
-Figures are cached under the data version (``reports.computation``), so a
-write path that left the version alone would serve stale figures. One test per
-way the register and the budget are written: forms, the admin, the import,
-demo data, the budget's entry page, and Django's own bulk operations.
+Figures and follow-ups are cached under the data version
+(``reports.version_cache``), so a write path that left the version alone would
+serve stale figures. One test per way the register, the budget, the plan and
+the follow-up are written: forms, the admin, the import, demo data, the
+budget's entry page and freeze, the head's page, adoption, loading the plan,
+and Django's own bulk operations.
 """
 
 import datetime
@@ -18,12 +20,21 @@ from django.urls import reverse
 from budget.models import BudgetLine, QuarterlyFigure
 from budget.services import FigureInput, adopt_quarter, save_quarter_figures
 from demo.budget import delete_demo_budget_lines, seed_demo_budget_lines
+from indicators.models import Indicator, Target
+from indicators.signals import SignallingQuerySet
 from procurements.demo_loading import delete_demo_procurements
 from procurements.importing.committing import import_file
 from procurements.models import Procurement, ReviewAppeal, Tender
 from reports.computation import Window, compute_figures, evaluate_figures
-from reports.data_version import current_version
-from reports.models import DataVersion
+from reports.data_version import current_version, watched_models
+from reports.models import DataVersion, Period
+from reports.services import (
+    QuarterEdit,
+    adopt_period,
+    get_or_create_period,
+    reopen_period,
+    save_quarter,
+)
 from tests.budget_helpers import load_real_budget
 from tests.procurement_helpers import make_procurement, municipalities
 from tests.procurement_import_helpers import create_categories, csv_bytes, good_rows
@@ -155,14 +166,15 @@ def test_entering_the_budget_moves_the_version(chef, client_for, version_moves):
     assert QuarterlyFigure.objects.filter(quarter=2, line__year=2023).count() == len(data) // 2
 
 
-def test_freezing_the_budget_changes_no_figure_so_the_cached_ones_stay_right(chef):
+def test_freezing_the_budget_moves_the_version_and_changes_no_figure(chef, version_moves):
     load_real_budget()
     lines = list(BudgetLine.objects.filter(year=2023))
     figures = {line.pk: FigureInput(line.amount_tkr // 2, line.amount_tkr) for line in lines}
     save_quarter_figures(lines, 2, figures, chef)
     window = [Window(datetime.date(2023, 1, 1), datetime.date(2023, 6, 30))]
     before = compute_figures(window)
-    adopt_quarter(year=2023, quarter=2, adopted_by=chef)  # what adopting the period does
+    with version_moves():
+        adopt_quarter(year=2023, quarter=2, adopted_by=chef)  # what adopting the period does
     assert compute_figures(window) == before == evaluate_figures(window)
     assert before[0]["economy-in-balance"][None].value is not None
 
@@ -209,3 +221,59 @@ def test_a_rolled_back_write_leaves_a_version_no_later_write_repeats(procurement
     assert current_version() == before
     procurement.tenders.first().delete()
     assert current_version() not in {before, inside}
+
+
+def test_every_model_the_follow_up_is_built_from_tells_of_its_writes_in_bulk():
+    labels = {model._meta.label for model in watched_models()}
+    assert {"procurements.Procurement", "budget.QuarterlyFigure", "indicators.Target"} <= labels
+    assert {"reports.EnteredValue", "reports.AdoptedValue"} <= labels
+    for model in watched_models():
+        assert issubclass(model._default_manager._queryset_class, SignallingQuerySet), model
+
+
+def test_the_heads_draft_moves_the_version(chef, version_moves):
+    follow_ups = Indicator.objects.get(code="contract-follow-ups")
+    with version_moves():
+        save_quarter(
+            get_or_create_period(2023, 2),
+            QuarterEdit(version=0, values={(follow_ups.pk, None): 60}, overall_analysis="Bra"),
+            chef,
+        )
+
+
+def test_the_heads_page_moves_the_version(chef, client_for, version_moves):
+    url = reverse("reports:edit_quarter", args=[2023, 2])
+    client = client_for(chef)
+    data = client.get(url).context["form"].browser_data()
+    data["overall_analysis"] = "Kvartalet gick enligt plan."
+    with version_moves():
+        assert client.post(url, data).status_code == 302
+    assert Period.objects.get(year=2023, quarter=2).overall_analysis
+
+
+def test_adopting_and_reopening_a_period_move_the_version(chef, version_moves):
+    period = get_or_create_period(2023, 2)
+    with version_moves():
+        period = adopt_period(period, chef)
+    with version_moves():
+        reopen_period(period, chef, "Rättelse")
+
+
+def test_loading_the_plan_over_a_changed_target_moves_the_version(version_moves):
+    target = Target.objects.filter(municipality__isnull=True, value__isnull=False).first()
+    planned = target.value
+    with version_moves():
+        Target.objects.filter(pk=target.pk).update(value=planned + 1)
+    with version_moves():
+        call_command("load_plan", stdout=io.StringIO())
+    target.refresh_from_db()
+    assert target.value == planned
+
+
+def test_a_new_name_of_a_user_moves_the_version_and_a_login_does_not(chef, client, version_moves):
+    before = current_version()
+    client.post(reverse("login"), {"username": chef.username, "password": "test-password"})
+    assert current_version() == before
+    chef.first_name = "Cecilia Maria"
+    with version_moves():
+        chef.save()

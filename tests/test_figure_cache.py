@@ -1,8 +1,9 @@
-"""Computed figures are cached under the data version, and never served stale.
+"""Figures and follow-ups are cached under the data version, and never served stale.
 
 ``compute_figures`` reads what was computed before under the current data
-version and evaluates only the windows missing, in one go; a write gives the
-data a new version, so the next read computes again.
+version and evaluates only the windows missing, in one go; ``period_follow_up``
+is cached whole, per language. A write gives the data a new version, so the
+next read computes again.
 """
 
 import datetime
@@ -12,10 +13,14 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 
+from indicators.models import Indicator
 from procurements.models import Procurement
 from reports.computation import Window, compute_figures, evaluate_figures
+from reports.follow_up import period_follow_up
 from reports.models import DataVersion
+from reports.services import QuarterEdit, adopt_period, get_or_create_period, save_quarter
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +109,32 @@ def test_the_follow_up_page_shows_a_correction_made_after_it_was_read(committee_
     procurement.cancellation_reason = "Inga anbud"
     procurement.save()
     assert int(cancelled()) == int(before) + 1
+
+
+def test_a_follow_up_read_again_costs_one_query(django_assert_num_queries):
+    call_command("seed_demo", year=2024, count=100, seed=4, stdout=io.StringIO())
+    computed = period_follow_up(2024, 2)
+    with django_assert_num_queries(READING_THE_VERSION):
+        cached = period_follow_up(2024, 2)
+    assert cached == computed
+    assert cached is not computed  # a copy: what a page does to it stays on that page
+
+
+def test_each_language_has_its_own_follow_up():
+    with translation.override("en"):
+        english = period_follow_up(2025, 1)
+    with translation.override("sv"):
+        swedish = period_follow_up(2025, 1)
+    assert english.indicators[0].text == "No data"
+    assert swedish.indicators[0].text == "Uppgift saknas"
+
+
+def test_the_heads_figures_and_adoption_are_seen_by_the_next_read(chef):
+    follow_ups = Indicator.objects.get(code="contract-follow-ups")
+    assert period_follow_up(2023, 2).is_adopted is False
+    period = get_or_create_period(2023, 2)
+    save_quarter(period, QuarterEdit(version=0, values={(follow_ups.pk, None): 60}), chef)
+    followed = next(i for i in period_follow_up(2023, 2).indicators if i.code == follow_ups.code)
+    assert followed.value == 60
+    adopt_period(period, chef)
+    assert period_follow_up(2023, 2).is_adopted is True

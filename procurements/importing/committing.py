@@ -9,12 +9,12 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from indicators.signals import rows_written
 from procurements.importing.columns import ImportRefused
 from procurements.importing.planning import Action, ImportPlan, ProcurementChange, plan_import
 from procurements.importing.reading import read_table
 from procurements.models import Procurement, Tender
 from procurements.services import StaleVersion, next_version
-from procurements.signals import register_changed
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
 
     Changed procurements and tenders are saved one by one, through the models'
     ``save``; new ones are created in bulk, with the same history records, and
-    ``register_changed`` is sent for them.
+    ``rows_written`` is sent for them.
     """
     if plan.has_errors:
         raise ValueError("An import plan with errors cannot be committed.")
@@ -166,7 +166,7 @@ def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
                 elif tender_change.action == Action.UPDATE:
                     _for_history(tender, user, reason).save()
         _bulk_create_tenders(new_tenders, user, reason)
-        register_changed.send(sender=Procurement)
+        rows_written.send(sender=Procurement)
     return ImportResult(
         procurements_created=plan.procurements_created,
         procurements_updated=plan.procurements_updated,
