@@ -13,4 +13,5 @@ urlpatterns = [
         views.municipality,
         name="municipality_period",
     ),
+    path("indikatorer/<slug:code>/", views.indicator, name="indicator"),
 ]

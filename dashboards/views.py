@@ -1,8 +1,11 @@
-"""The committee's dashboards: the start page and a page per municipality.
+"""The committee's dashboards: the start page, a page per municipality and per indicator.
 
 Each view picks the period (the newest adopted by default), calls one selector
 and renders what it returns.
 """
+
+import json
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
@@ -13,6 +16,8 @@ from django.views.decorators.http import require_safe
 
 from dashboards.municipalities import municipality_page
 from dashboards.selectors import start_dashboard
+from reports import charts
+from reports.history import indicator_history
 
 READ_FOLLOW_UP = ("indicators.view_plan", "reports.view_period")
 
@@ -33,3 +38,47 @@ def municipality(request, code: str, year: int | None = None, quarter: int | Non
     if page is None:
         raise Http404(_("There is no such municipality or period."))
     return render(request, "dashboards/municipality.html", {"page": page})
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure as the page carries it: its data as JSON and its description as alternative text."""
+
+    element_id: str
+    data: dict
+    description: str
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.element_id}-data"
+
+
+def _chart(element_id: str, figure, description: str) -> Chart:
+    return Chart(element_id, json.loads(figure.to_json()), description)
+
+
+@require_safe
+@permission_required(READ_FOLLOW_UP, raise_exception=True)
+def indicator(request, code: str):
+    """One indicator over the plan's years: chart, the same figures as a table, and its texts."""
+    history = indicator_history(code=code, today=timezone.localdate())
+    if history is None:
+        raise Http404(_("The plan has no such indicator."))
+    over_time = _chart(
+        "chart-over-time",
+        charts.indicator_figure(history.series),
+        charts.describe_indicator_figure(history.series),
+    )
+    per_municipality = None
+    if history.municipalities is not None:
+        per_municipality = _chart(
+            "chart-per-municipality",
+            charts.municipality_figure(history.municipalities),
+            charts.describe_municipality_figure(history.municipalities),
+        )
+    context = {
+        "history": history,
+        "over_time": over_time,
+        "per_municipality": per_municipality,
+    }
+    return render(request, "dashboards/indicator.html", context)

@@ -5,6 +5,7 @@ from environment variables (see README). With no variables at all, the app
 runs in DEBUG on SQLite under var/.
 """
 
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "gnu_plan.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gnu_plan.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,6 +140,20 @@ FORMAT_MODULE_PATH = ["gnu_plan.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Static files, plotly.js among them, are served by the app itself (WhiteNoise). In
+# production `collectstatic` stores them under hashed names with gzip and Brotli
+# copies, served compressed and cached for a year; in DEBUG they are read from the
+# apps' folders as they are (stated here, since tests run with DEBUG turned off).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "gnu_plan.storage.StaticFilesStorage"
+    },
+}
 
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -185,6 +201,14 @@ CSRF_FAILURE_VIEW = "gnu_plan.errors.csrf_failure"
 # PROCUREMENT_IMPORT_DIR: uploads waiting to be confirmed (removed after a day).
 ARCHIVE_ROOT = BASE_DIR / env_str("ARCHIVE_ROOT", default="var/archive")
 PROCUREMENT_IMPORT_DIR = BASE_DIR / env_str("PROCUREMENT_IMPORT_DIR", default="var/imports")
+# REPORT_CACHE_DIR: the committee report's exported charts (SVG, by the figure's content)
+# and draft PDFs (by the report's data); anything in it may be deleted at any time.
+REPORT_CACHE_DIR = BASE_DIR / env_str("REPORT_CACHE_DIR", default="var/report-cache")
+# The Chromium that exports the report's charts (kaleido); without one the PDF shows
+# each chart's figures as a table.
+CHART_BROWSER_PATH = env_str(
+    "BROWSER_PATH", default=shutil.which("chromium") or "/usr/bin/chromium"
+)
 
 # --- Login lock-out (django-axes) ---------------------------------------------------
 # Repeated failed logins for one username from one address lock that combination

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import report_views, views
 
 app_name = "reports"
 
@@ -15,4 +15,6 @@ urlpatterns = [
         name="procurements_behind",
     ),
     path("<int:year>/<int:quarter>/redigera/", views.edit_quarter, name="edit_quarter"),
+    path("<int:year>/<int:quarter>/rapport/", report_views.report, name="report"),
+    path("<int:year>/<int:quarter>/rapport.pdf", report_views.report_pdf, name="report_pdf"),
 ]

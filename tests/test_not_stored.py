@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from reports import report_pdf
 from tests.procurement_import_helpers import create_categories, csv_bytes, four_procurements
 
 pytestmark = pytest.mark.django_db
@@ -17,13 +18,16 @@ NOT_STORED = [
     reverse("procurements:export", args=["csv"]),
     reverse("procurements:export", args=["xlsx"]),
     reverse("procurements:import_confirm"),
+    reverse("reports:report_pdf", args=[2023, 4]),
 ]
 
 
 @pytest.fixture
-def uploaded_file(procurement_officer, client_for, settings, tmp_path):
+def uploaded_file(procurement_officer, client_for, settings, tmp_path, monkeypatch):
     """The officer's client, with a file uploaded and waiting for its preview."""
     settings.PROCUREMENT_IMPORT_DIR = tmp_path / "imports"
+    settings.REPORT_CACHE_DIR = tmp_path / "report-cache"
+    monkeypatch.setattr(report_pdf, "_render", lambda report, variant: b"%PDF-1.7")
     create_categories()
     client = client_for(procurement_officer)
     file = SimpleUploadedFile("upphandlingar.csv", csv_bytes(four_procurements()))
