@@ -47,6 +47,7 @@ def pages(municipality_code: str) -> list[Page]:
         Page("overview", f"/oversikt/{YEAR}/{QUARTER}/", "member"),
         Page("follow-up", f"/uppfoljning/{YEAR}/{QUARTER}/", "member"),
         Page("head's quarter", f"/uppfoljning/{YEAR}/{QUARTER}/redigera/", "chef"),
+        Page("report", f"/uppfoljning/{YEAR}/{QUARTER}/rapport/", "member"),
         Page("indicator", "/indikatorer/coordinated-share/", "member"),
         Page("municipality", f"/kommuner/{municipality_code}/", "member"),
     ]
