@@ -234,9 +234,11 @@ def main() -> None:
     )
     sys.path.insert(0, str(REPO))
     import logging
+    import warnings
 
     import django
 
+    warnings.filterwarnings("ignore", message="No directory at")  # static files not collected
     django.setup()
     logging.getLogger("django.request").setLevel(logging.ERROR)  # absent pages answer 404
     try:

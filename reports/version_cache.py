@@ -1,10 +1,10 @@
-"""Results computed from the register and the budget, cached under the data version.
+"""Results built from the plan, the register, the budget and the follow-up, cached.
 
-A result computed from the data stays right as long as the data does, so it is
+A result built from the data stays right as long as the data does, so it is
 kept in Django's cache under a key that includes the data version
 (``reports.data_version``): after a write the version is new, the key differs,
-and the result is computed again. Reading costs one query for the version
-(and, with the database cache, one for the entries), whatever the size of the
+and the result is built again. Reading costs one query for the version (and,
+with the database cache, one for the entries), whatever the size of the
 register.
 """
 
