@@ -2,7 +2,8 @@
 
 The indicators the plan follows per municipality come from the period's
 follow-up (the municipality's value and status, judged against its own target
-where the plan gives one); the register's figures for procurements made for
+where the plan gives one, and in an adopted period against the target as it
+was adopted); the register's figures for procurements made for
 the municipality come from ``procurements.municipality_figures`` in one
 aggregate query, cached under the data version like the follow-up's figures.
 The number of queries does not depend on the register's size.
@@ -12,7 +13,6 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -20,8 +20,7 @@ from dashboards.periods import PeriodChoice, period_choice, plan_for
 from dashboards.selectors import MunicipalityLink
 from indicators.formatting import format_number
 from indicators.fulfilment import Status
-from indicators.models import Municipality, Target
-from indicators.selectors import describe_target
+from indicators.models import Municipality
 from procurements.municipality_figures import MunicipalityFigures, municipality_figures
 from reports.follow_up import describe_value, period_follow_up
 from reports.models import Period
@@ -40,6 +39,7 @@ class MunicipalityIndicator:
     target_text: str
     target_is_uhc_wide: bool
     total_text: str
+    target_change_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,19 +107,9 @@ def municipality_page(
 def _indicators(follow_up, municipality: Municipality) -> list[MunicipalityIndicator]:
     followed = [i for i in follow_up.indicators if i.per_municipality]
     goal_of = {i.code: goal.number for goal in follow_up.goals for i in goal.indicators}
-    targets = {
-        (t.indicator_id, t.municipality_id): t
-        for t in Target.objects.filter(
-            Q(municipality=municipality) | Q(municipality__isnull=True),
-            year=follow_up.year,
-            indicator_id__in=[i.indicator_id for i in followed],
-        )
-    }
     result = []
     for indicator in followed:
         value = next(m for m in indicator.municipalities if m.municipality_id == municipality.pk)
-        own = targets.get((indicator.indicator_id, municipality.pk))
-        target = own or targets.get((indicator.indicator_id, None))
         result.append(
             MunicipalityIndicator(
                 code=indicator.code,
@@ -127,9 +117,10 @@ def _indicators(follow_up, municipality: Municipality) -> list[MunicipalityIndic
                 goal_number=goal_of.get(indicator.code),
                 text=value.text,
                 status=value.status,
-                target_text=describe_target(target, indicator.unit) if target else _("No target"),
-                target_is_uhc_wide=target is not None and own is None,
+                target_text=value.target_text,
+                target_is_uhc_wide=value.target_is_uhc_wide,
                 total_text=indicator.text,
+                target_change_note=value.target_change_note,
             )
         )
     return result

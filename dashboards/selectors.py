@@ -191,8 +191,7 @@ def _goal_card(goal, follow_up, previous, changes) -> GoalCard:
         number=goal.number,
         title=goal.title,
         status=goal.status,
-        url=reverse("reports:period", args=[follow_up.year, follow_up.quarter])
-        + f"#goal-{goal.number}",
+        url=reverse("dashboards:goal", args=[follow_up.year, follow_up.quarter, goal.code]),
         counts=count_statuses(indicator.status for indicator in goal.indicators),
         changed_indicators=[change for change in changes if change.goal_number == goal.number],
     )

@@ -13,5 +13,7 @@ urlpatterns = [
         views.municipality,
         name="municipality_period",
     ),
+    path("mal/<slug:code>/", views.goal, name="goal"),
+    path("oversikt/<int:year>/<int:quarter>/mal/<slug:code>/", views.goal, name="goal"),
     path("indikatorer/<slug:code>/", views.indicator, name="indicator"),
 ]

@@ -1,4 +1,4 @@
-"""The committee's dashboards: the start page, a page per municipality and per indicator.
+"""The committee's dashboards: the start page, a page per goal, municipality and indicator.
 
 Each view picks the period (the newest adopted by default), calls one selector
 and renders what it returns.
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from dashboards.goals import GoalIndicator, goal_page
 from dashboards.municipalities import municipality_page
 from dashboards.selectors import start_dashboard
 from reports import charts
@@ -55,6 +56,29 @@ class Chart:
 
 def _chart(element_id: str, figure, description: str) -> Chart:
     return Chart(element_id, json.loads(figure.to_json()), description)
+
+
+@require_safe
+@permission_required(READ_FOLLOW_UP, raise_exception=True)
+def goal(request, code: str, year: int | None = None, quarter: int | None = None):
+    """A goal in a period: its status and analysis, and a row per indicator with a sparkline."""
+    page = goal_page(code=code, year=year, quarter=quarter, today=timezone.localdate())
+    if page is None:
+        raise Http404(_("The plan has no such goal for that period."))
+    rows = [(indicator, _sparkline(indicator)) for indicator in page.indicators]
+    return render(request, "dashboards/goal.html", {"page": page, "rows": rows})
+
+
+def _sparkline(indicator: GoalIndicator) -> Chart | None:
+    """The indicator's latest quarters as a small chart; None when none of them has a value."""
+    recent = indicator.recent
+    if not recent.values:
+        return None
+    return _chart(
+        f"sparkline-{indicator.code}",
+        charts.sparkline_figure(recent),
+        charts.describe_sparkline(recent),
+    )
 
 
 @require_safe

@@ -38,7 +38,14 @@ from demo.follow_up import (
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
 from indicators.signals import rows_written
 from reports.follow_up import period_follow_up, plan_for_year
-from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
+from reports.models import (
+    AdoptedRow,
+    AdoptedValue,
+    Analysis,
+    AssignmentProgress,
+    EnteredValue,
+    Period,
+)
 from reports.services import adopt_period
 
 # The committee adopts a quarter at its next meeting: (month, day), in the next year for Q4.
@@ -72,6 +79,7 @@ def delete_demo_follow_up() -> int:
         reopen_quarter(year=period.year, quarter=period.quarter, reopened_by=None)
     for model in (EnteredValue, Analysis, AssignmentProgress):
         _raw_delete(model.objects.filter(is_demo=True))
+    _raw_delete(AdoptedRow.objects.filter(period__in=ids))
     _raw_delete(AdoptedValue.objects.filter(period__in=ids))
     _raw_delete(AdoptedValue.history.filter(period_id__in=ids))
     _raw_delete(Period.history.filter(id__in=ids))

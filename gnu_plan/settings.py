@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "procurements",
     "reports",
     "budget",
+    "loaders",
     "dashboards",
     "demo",
 ]

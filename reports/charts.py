@@ -37,6 +37,9 @@ GRID = "#dde3e9"
 AXIS = "#6b7785"
 FONT = "DejaVu Sans, Segoe UI, Arial, sans-serif"
 BASELINE_DASHES = ("dot", "dashdot", "longdashdot")
+SPARKLINE_HEIGHT = 48
+SPARKLINE_MINIMUM_SPAN = 0.2
+SPARKLINE_ROOM = 0.2
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,21 @@ class IndicatorSeries:
     targets: tuple[YearTarget, ...] = ()
     years: tuple[int, ...] = ()
     """The plan's years so far: the first is shown when no year has a value or a target."""
+
+
+@dataclass(frozen=True)
+class RecentSeries:
+    """An indicator over its latest quarters, as a sparkline draws it.
+
+    ``quarters`` are every quarter drawn, oldest first, the last being the period
+    shown; ``values`` those of them that have a value.
+    """
+
+    name: str
+    unit: str
+    quarters: tuple[Quarter, ...]
+    values: tuple[QuarterValue, ...]
+    targets: tuple[YearTarget, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -349,6 +367,111 @@ def describe_municipality_figure(comparison: MunicipalityComparison) -> str:
         text += "; " + _("target for every municipality: %(value)s") % {"value": shared}
     direction = direction_text(comparison.direction)
     return f"{text}. {direction}." if direction else f"{text}."
+
+
+# The recent quarters as a sparkline
+
+
+def sparkline_figure(series: RecentSeries) -> go.Figure:
+    """A small still picture of the latest quarters: no axes, no legend, no hover.
+
+    As in the indicator figure, each year's year-to-date values make their own
+    line, broken where a quarter has no value, and the targets are a dashed step
+    line. The period shown, the last quarter, has the larger marker. The figures
+    themselves are in the table beside it, and the description says them in words.
+    The value axis is fitted to the values and targets (see ``sparkline_range``).
+    """
+    levels = {t.year: t.value for t in series.targets if t.value is not None}
+    value_range = sparkline_range([*(v.value for v in series.values), *levels.values()])
+    figure = go.Figure(layout=_sparkline_layout(value_range))
+    labels = [quarter.label for quarter in series.quarters]
+    by_quarter = {Quarter(v.year, v.quarter): v for v in series.values}
+    last = series.quarters[-1] if series.quarters else None
+    for year in sorted({quarter.year for quarter in series.quarters}):
+        figure.add_trace(
+            go.Scatter(
+                x=labels,
+                y=[
+                    float(by_quarter[q].value) if q.year == year and q in by_quarter else None
+                    for q in series.quarters
+                ],
+                mode="lines+markers",
+                name=_("Year to date"),
+                connectgaps=False,
+                cliponaxis=False,
+                line={"color": BLUE, "width": 2},
+                marker={
+                    "color": BLUE,
+                    "size": [7 if q == last else 4 for q in series.quarters],
+                },
+            )
+        )
+    if levels:
+        figure.add_trace(
+            go.Scatter(
+                x=labels,
+                y=[float(levels[q.year]) if q.year in levels else None for q in series.quarters],
+                mode="lines",
+                name=_("Target"),
+                connectgaps=False,
+                line={"color": INK, "width": 1.5, "dash": "dash", "shape": "hv"},
+            )
+        )
+    return figure
+
+
+def sparkline_range(levels: Iterable[Decimal]) -> list[float] | None:
+    """The value axis of a sparkline: around its values and targets, never magnifying a wobble.
+
+    The axis spans the lowest to the highest level, but at least a fifth of the
+    largest size among them, with a tenth of room on either side: a share that
+    moves from 60,1 % to 60,3 % stays a flat line, while the gap between 94 % and
+    a target of 98 % can still be seen in a picture three rem high. None without levels.
+    """
+    levels = [float(level) for level in levels]
+    if not levels:
+        return None
+    low, high = min(levels), max(levels)
+    size = max(abs(low), abs(high)) or 1.0
+    half = max(high - low, SPARKLINE_MINIMUM_SPAN * size) / 2 * (1 + SPARKLINE_ROOM)
+    middle = (low + high) / 2
+    return [middle - half, middle + half]
+
+
+def _sparkline_layout(value_range: list[float] | None) -> go.Layout:
+    hidden_axis = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
+    return go.Layout(
+        template="none",
+        separators=separators(),
+        height=SPARKLINE_HEIGHT,
+        autosize=True,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        margin={"l": 6, "r": 6, "t": 6, "b": 6, "pad": 0},
+        showlegend=False,
+        hovermode=False,
+        dragmode=False,
+        xaxis={**hidden_axis, "type": "category"},
+        yaxis={**hidden_axis, "range": value_range},
+    )
+
+
+def describe_sparkline(series: RecentSeries) -> str:
+    """E.g. "…, year to date: Q3 2023 61,5 %, Q4 2023 68,2 %, Q1 2024 no data; target 2024: ≥ 85 %"."""
+    by_quarter = {Quarter(v.year, v.quarter): v.text for v in series.values}
+    missing = _("no data")
+    values = ", ".join(
+        f"{quarter.label} {by_quarter.get(quarter, missing)}" for quarter in series.quarters
+    )
+    parts = [values or _("no values yet")]
+    parts.extend(
+        _("target %(year)s: %(value)s") % _year_text(t)
+        for t in sorted(series.targets, key=lambda t: t.year)
+    )
+    return _("%(name)s, year to date: %(values)s.") % {
+        "name": series.name,
+        "values": "; ".join(parts),
+    }
 
 
 # Shared layout

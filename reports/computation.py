@@ -14,20 +14,25 @@ version, however large the register.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from reports.measures import MEASURES, Measure
-from reports.populations import Figure, Figures, Population, Window
+from reports.populations import Figure, Figures, Population, RowBehind, RowKind, Window, rows_of
 from reports.version_cache import cached_for_each
 
 __all__ = [
     "Figure",
     "Figures",
+    "RowBehind",
     "Window",
     "compute_figures",
     "evaluate_figures",
     "procurements_behind",
+    "rows_behind",
+    "rows_behind_values",
 ]
 
 
@@ -84,3 +89,53 @@ def procurements_behind(code: str, window: Window) -> QuerySet | None:
     if measure is None:
         return None
     return measure.population.behind(measure, window)
+
+
+def rows_behind(code: str, window: Window) -> QuerySet | None:
+    """The rows behind a computed indicator's value, as values: ``RowBehind(*values)`` is a row.
+
+    None for indicators not computed from rows of the register.
+    """
+    measure = MEASURES.get(code)
+    if measure is None:
+        return None
+    return measure.population.rows_behind(measure, window)
+
+
+@dataclass
+class RowsBehindValues:
+    """Every row behind some values of a window once, with the values it is behind.
+
+    ``rows`` pairs each row with the codes of the indicators whose values it
+    is behind, each with whether the row counts in that value's numerator
+    (None where the value picks no numerator among its rows). ``codes`` are
+    the indicators with rows behind their values, even where there are none.
+    """
+
+    codes: set[str] = field(default_factory=set)
+    rows: list[tuple[RowBehind, dict[str, bool | None]]] = field(default_factory=list)
+
+
+def rows_behind_values(codes: Iterable[str], window: Window) -> RowsBehindValues:
+    """The rows behind the values of the indicators with these codes, each once.
+
+    One query of ids and flags per value, and one per kind of row for the rows
+    themselves by id, however many values a row is behind.
+    """
+    result = RowsBehindValues()
+    behind: dict[RowKind, dict[int, dict[str, bool | None]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    for code in codes:
+        rows = rows_behind(code, window)
+        if rows is None:
+            continue
+        result.codes.add(code)
+        of_kind = behind[MEASURES[code].population.row_kind]
+        for object_id, counts in rows.values_list("row_object_id", "row_counts_in_numerator"):
+            of_kind[object_id][code] = counts
+    for kind, values_of in behind.items():
+        for values in rows_of(kind, Q(pk__in=list(values_of))):
+            row = RowBehind(*values)
+            result.rows.append((row, values_of[row.object_id]))
+    return result

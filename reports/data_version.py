@@ -29,7 +29,12 @@ ROW = 1
 """The primary key of the one row."""
 
 FOLLOWED_APPS = ("indicators", "procurements", "budget", "reports")
-"""The apps whose rows the follow-up is built from: every model of theirs is watched."""
+"""The apps whose rows the follow-up is built from: every model of theirs is watched ..."""
+
+UNWATCHED = frozenset({"reports.AdoptedRow", "reports.DataVersion"})
+"""... but these: the rows kept behind adopted values are read only by the adopted
+drill-down, which is not cached, and are deleted by the thousand in one statement
+(a watched model's rows are deleted one by one, to signal each); the version itself."""
 
 
 def watched_models() -> list:
@@ -38,7 +43,7 @@ def watched_models() -> list:
         model
         for label in FOLLOWED_APPS
         for model in installed_apps.get_app_config(label).get_models()
-        if model is not DataVersion and not hasattr(model, "instance_type")  # history models
+        if model._meta.label not in UNWATCHED and not hasattr(model, "instance_type")  # history
     ]
 
 

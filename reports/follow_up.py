@@ -26,7 +26,14 @@ from indicators.selectors import describe_target
 from indicators.units import unit_of
 from reports.computation import Figure, Window, compute_figures
 from reports.measures import MEASURES, Kind, Measure, Sign
-from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
+from reports.models import (
+    AdoptedValue,
+    Analysis,
+    AssignmentProgress,
+    EnteredValue,
+    Period,
+    target_terms,
+)
 from reports.version_cache import cached
 
 ZERO = Decimal(0)
@@ -50,6 +57,10 @@ class MunicipalityValue:
     denominator: Decimal | None = None
     today_text: str = ""
     differs_from_adopted: bool = False
+    target: Target | None = None
+    target_text: str = ""
+    target_is_uhc_wide: bool = False
+    target_change_note: str = ""
 
 
 @dataclass
@@ -80,6 +91,10 @@ class IndicatorFollowUp:
     source_url: str = ""
     today_text: str = ""
     differs_from_adopted: bool = False
+    target: Target | None = None
+    """The target judged against (unsaved, as it stood at adoption, in an adopted period)."""
+    target_change_note: str = ""
+    """In an adopted period whose target has changed since, a note of today's target."""
 
     @property
     def status_label(self) -> str:
@@ -99,6 +114,7 @@ class GoalFollowUp:
     status: fulfilment.Status
     analysis: str
     indicators: list[IndicatorFollowUp] = field(default_factory=list)
+    code: str = ""
 
 
 @dataclass
@@ -144,6 +160,11 @@ class PeriodFollowUp:
     @property
     def differences(self) -> list[IndicatorFollowUp]:
         return [i for i in self.indicators if i.differs_from_adopted]
+
+    @property
+    def changed_targets(self) -> list[IndicatorFollowUp]:
+        """Indicators whose target has changed since the period was adopted."""
+        return [i for i in self.indicators if i.target_change_note]
 
 
 def plan_for_year(year: int) -> Plan | None:
@@ -225,6 +246,7 @@ def _period_follow_up(year: int, quarter: int) -> PeriodFollowUp | None:
                 fulfilment.goal_status(i.status for i in followed),
                 analyses.get(("goal", goal.pk), ""),
                 followed,
+                goal.code,
             )
         )
     areas = {value: KeyFigureArea(str(label)) for value, label in Indicator.KeyFigureArea.choices}
@@ -409,9 +431,9 @@ def _computed_measure(indicator: Indicator) -> Measure | None:
 class _Context:
     """What following one indicator needs, gathered once for the whole period.
 
-    In an adopted period the adopted values and statuses are the official ones
-    and everything shown is derived from them; today's computation is kept
-    only to show where it differs.
+    In an adopted period the adopted values, statuses and targets are the
+    official ones and everything shown is derived from them; today's
+    computation and targets are kept only to show where they differ.
     """
 
     def __init__(self, year, quarter, municipalities, figures, entered, analyses, adopted):
@@ -432,13 +454,12 @@ class _Context:
         unit, direction = indicator.unit, indicator.direction
         figures = self.figures(shown)
         total = figures.get(None) or Figure(Kind.COUNT, None)
-        overall_target = next(
-            (t for t in indicator.year_targets if t.municipality_id is None), None
-        )
-        rule = shown.rule(overall_target)
+        todays_target = next((t for t in indicator.year_targets if t.municipality_id is None), None)
+        adopted = self.adopted.get((indicator.pk, None))
+        target = todays_target if adopted is None else adopted.target
+        rule = shown.rule(target)
         previous = self._previous(shown, None)
 
-        adopted = self.adopted.get((indicator.pk, None))
         if adopted is not None:
             value, numerator, denominator = adopted.value, adopted.numerator, adopted.denominator
             status = fulfilment.Status(adopted.status)
@@ -465,7 +486,7 @@ class _Context:
             denominator=denominator,
             text=shown.text(value),
             status=status,
-            target_text=describe_target(overall_target, unit) if overall_target else _("No target"),
+            target_text=_describe_target(target, unit),
             expected_text=self._expected(rule, shown),
             forecast_text=self._forecast(value, shown),
             previous_year_text=previous.label,
@@ -486,6 +507,8 @@ class _Context:
             source_url=_source_url(shown, self.year, self.quarter),
             today_text=shown.text(total.value),
             differs_from_adopted=differs,
+            target=target,
+            target_change_note=_target_change_note(adopted, target, todays_target, unit),
         )
 
     def _judge(self, value, rule, direction, previous: _Reference) -> fulfilment.Status:
@@ -564,6 +587,7 @@ class _Context:
         for municipality_id, municipality in self.municipalities.items():
             figure = figures.get(municipality_id) or Figure(Kind.COUNT, None)
             adopted = self.adopted.get((indicator.pk, municipality_id))
+            todays_target = targets.get(municipality_id) or targets.get(None)
             if adopted is not None:
                 value, numerator, denominator = (
                     adopted.value,
@@ -571,9 +595,11 @@ class _Context:
                     adopted.denominator,
                 )
                 status = fulfilment.Status(adopted.status)
+                target, uhc_wide = adopted.target, adopted.target_is_uhc_wide
             else:
                 value, numerator, denominator = figure.value, figure.numerator, figure.denominator
-                target = targets.get(municipality_id) or targets.get(None)
+                target = todays_target
+                uhc_wide = target is not None and target.municipality_id is None
                 status = self._judge(
                     value,
                     shown.rule(target),
@@ -592,9 +618,32 @@ class _Context:
                     today_text=shown.text(figure.value),
                     differs_from_adopted=adopted is not None
                     and shown.rounded(adopted.value) != shown.rounded(figure.value),
+                    target=target,
+                    target_text=_describe_target(target, indicator.unit),
+                    target_is_uhc_wide=uhc_wide,
+                    target_change_note=_target_change_note(
+                        adopted, target, todays_target, indicator.unit
+                    ),
                 )
             )
         return result
+
+
+def _describe_target(target: Target | None, unit: str) -> str:
+    return _("No target") if target is None else describe_target(target, unit)
+
+
+def _target_change_note(
+    adopted: AdoptedValue | None, target: Target | None, todays_target: Target | None, unit: str
+) -> str:
+    """Where an adopted value's target has changed since it was judged against it: how."""
+    if adopted is None or target_terms(target) == target_terms(todays_target):
+        return ""
+    if todays_target is None:
+        return _("The target was removed after adoption.")
+    return _("The target was changed after adoption: now %(target)s") % {
+        "target": describe_target(todays_target, unit)
+    }
 
 
 def _source_url(shown: _Shown, year: int, quarter: int) -> str:

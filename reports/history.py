@@ -10,6 +10,9 @@ one takes the head's figure (for a yearly indicator the latest one entered in
 the year so far; a total of figures per municipality only once every
 municipality has one).
 
+``recent_series`` gives the goal page the latest quarters of several
+indicators at once, by the same rules.
+
 All quarters are computed together in one ``compute_figures`` call (a window
 per quarter of the plan that has begun), so the number of queries depends on
 neither the size of the register nor the number of periods recorded.
@@ -17,6 +20,7 @@ neither the size of the register nor the number of periods recorded.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,6 +37,7 @@ from reports.charts import (
     MunicipalityBar,
     MunicipalityComparison,
     QuarterValue,
+    RecentSeries,
     YearTarget,
     YearValue,
 )
@@ -40,6 +45,8 @@ from reports.computation import Window, compute_figures
 from reports.follow_up import describe_value
 from reports.measures import MEASURES, Kind, Measure
 from reports.models import AdoptedValue, Analysis, EnteredValue, Period
+
+RECENT_QUARTERS = 6
 
 
 @dataclass(frozen=True)
@@ -133,8 +140,55 @@ def indicator_history(*, code: str, today: datetime.date | None = None) -> Indic
     ]
     municipalities = list(Municipality.objects.all()) if indicator.per_municipality else []
     shown = _Shown(indicator, _computed_measure(indicator))
-    values = _Values(shown, plan, quarters, municipalities)
+    values = _Values([shown], plan, quarters, len(municipalities))
     return _assemble(plan, shown, quarters, targets, baselines, municipalities, values, today)
+
+
+def recent_series(
+    *, plan: Plan, codes: Collection[str], last: Quarter, count: int = RECENT_QUARTERS
+) -> dict[str, RecentSeries]:
+    """The plan's indicators ``codes`` over the plan's ``count`` quarters up to ``last``, by code.
+
+    The goal page's sparklines. Values follow the same rules as the indicator
+    page, and every indicator is read together: one ``compute_figures`` call
+    over the quarters and one query each for the indicators, their targets and
+    their adopted and entered values, whatever their number.
+    """
+    quarters = [
+        (year, quarter)
+        for year in plan.years
+        for quarter in QUARTERS
+        if Quarter(year, quarter) <= last
+    ][-count:]
+    years = sorted({year for year, _quarter in quarters})
+    indicators = list(plan.indicators.filter(code__in=codes))
+    targets = {
+        (t.indicator_id, t.year): t
+        for t in Target.objects.filter(
+            plan=plan, indicator__in=indicators, municipality__isnull=True, year__in=years
+        )
+    }
+    shown = [_Shown(indicator, _computed_measure(indicator)) for indicator in indicators]
+    values = _Values(shown, plan, quarters, Municipality.objects.count())
+    result = {}
+    for one in shown:
+        indicator = one.indicator
+        result[indicator.code] = RecentSeries(
+            name=indicator.name,
+            unit=indicator.unit,
+            quarters=tuple(Quarter(year, quarter) for year, quarter in quarters),
+            values=tuple(
+                QuarterValue(year, quarter, value.value, one.text(value.value))
+                for year, quarter in quarters
+                if (value := values.of(indicator, year, quarter)).value is not None
+            ),
+            targets=tuple(
+                _year_target(targets[(indicator.pk, year)], indicator.unit)
+                for year in years
+                if (indicator.pk, year) in targets
+            ),
+        )
+    return result
 
 
 def _computed_measure(indicator: Indicator) -> Measure | None:
@@ -166,34 +220,45 @@ class _Shown:
 
 
 class _Values:
-    """Every quarter's value of one indicator, total and per municipality, in a fixed few queries."""
+    """Every quarter's values of some indicators, total and per municipality, in a fixed few queries.
 
-    def __init__(self, shown: _Shown, plan: Plan, quarters, municipalities):
-        self.indicator = shown.indicator
+    The register's indicators are computed together in one ``compute_figures`` call
+    (a window per quarter); the head's figures and the adopted values are read in
+    one query each, whatever the number of indicators.
+    """
+
+    def __init__(self, shown: list[_Shown], plan: Plan, quarters, municipality_count: int):
         self.adopted_periods = set(
             Period.objects.filter(year__in=plan.years, state=Period.State.ADOPTED).values_list(
                 "year", "quarter"
             )
         )
-        self.adopted = self._adopted(plan)
-        if shown.measure is not None:
-            self.values = self._computed(quarters)
-        else:
-            self.values = self._entered(plan, quarters, len(municipalities))
+        indicators = [s.indicator for s in shown]
+        self.adopted = self._adopted(plan, indicators)
+        computed = [s.indicator for s in shown if s.measure is not None]
+        entered = [s.indicator for s in shown if s.measure is None]
+        self.values: dict[tuple[int, int, int], dict[int | None, Value]] = {}
+        if computed:
+            self.values |= self._computed(computed, quarters)
+        if entered:
+            self.values |= self._entered(entered, plan, quarters, municipality_count)
 
-    def of(self, year: int, quarter: int, municipality_id: int | None = None) -> Value:
+    def of(
+        self, indicator: Indicator, year: int, quarter: int, municipality_id: int | None = None
+    ) -> Value:
         if (year, quarter) in self.adopted_periods:
-            adopted = self.adopted.get((year, quarter, municipality_id))
+            adopted = self.adopted.get((indicator.pk, year, quarter, municipality_id))
             if adopted is not None:
                 return adopted
-        return self.values.get((year, quarter), {}).get(municipality_id, NO_VALUE)
+        return self.values.get((indicator.pk, year, quarter), {}).get(municipality_id, NO_VALUE)
 
-    def _adopted(self, plan) -> dict[tuple[int, int, int | None], Value]:
+    def _adopted(self, plan, indicators) -> dict[tuple[int, int, int, int | None], Value]:
         rows = AdoptedValue.objects.filter(
-            indicator=self.indicator,
+            indicator__in=indicators,
             period__year__in=plan.years,
             period__state=Period.State.ADOPTED,
         ).values_list(
+            "indicator_id",
             "period__year",
             "period__quarter",
             "municipality_id",
@@ -202,69 +267,67 @@ class _Values:
             "denominator",
         )
         return {
-            (year, quarter, municipality): Value(value, numerator, denominator)
-            for year, quarter, municipality, value, numerator, denominator in rows
+            (indicator, year, quarter, municipality): Value(value, numerator, denominator)
+            for indicator, year, quarter, municipality, value, numerator, denominator in rows
         }
 
-    def _computed(self, quarters) -> dict[tuple[int, int], dict[int | None, Value]]:
+    def _computed(self, indicators, quarters) -> dict[tuple[int, int, int], dict]:
         windows = [Window.year_to_date(Quarter(year, quarter)) for year, quarter in quarters]
         result = {}
-        for period, figures in zip(quarters, compute_figures(windows), strict=True):
-            result[period] = {
-                municipality: Value(figure.value, figure.numerator, figure.denominator)
-                for municipality, figure in figures.get(self.indicator.code, {}).items()
-            }
+        for (year, quarter), figures in zip(quarters, compute_figures(windows), strict=True):
+            for indicator in indicators:
+                result[(indicator.pk, year, quarter)] = {
+                    municipality: Value(figure.value, figure.numerator, figure.denominator)
+                    for municipality, figure in figures.get(indicator.code, {}).items()
+                }
         return result
 
-    def _entered(self, plan, quarters, municipality_count) -> dict:
+    def _entered(self, indicators, plan, quarters, municipality_count) -> dict:
         """The head's figures per quarter, resolved as the quarterly follow-up resolves them.
 
         The same rules as ``reports.follow_up._entered_figures``, for every quarter at
         once; the tests hold the two to the same values.
         """
-        entered: dict[tuple[int, int], dict[int | None, Decimal]] = defaultdict(dict)
+        entered: dict[tuple[int, int, int], dict[int | None, Decimal]] = defaultdict(dict)
         rows = EnteredValue.objects.filter(
-            indicator=self.indicator, period__year__in=plan.years
-        ).values_list("period__year", "period__quarter", "municipality_id", "value")
-        for year, quarter, municipality, value in rows:
-            entered[(year, quarter)][municipality] = value
-        quarterly = self.indicator.frequency == Indicator.Frequency.QUARTERLY
+            indicator__in=indicators, period__year__in=plan.years
+        ).values_list("indicator_id", "period__year", "period__quarter", "municipality_id", "value")
+        for indicator, year, quarter, municipality, value in rows:
+            entered[(indicator, year, quarter)][municipality] = value
         result = {}
-        for year, quarter in quarters:
-            values: dict[int | None, Decimal] = {}
-            for earlier in (quarter,) if quarterly else range(1, quarter + 1):
-                values.update(entered.get((year, earlier), {}))
-            by_municipality = {m: Value(v) for m, v in values.items() if m is not None}
-            if None in values:
-                by_municipality[None] = Value(values[None])
-            elif by_municipality and len(by_municipality) == municipality_count:
-                by_municipality[None] = Value(
-                    self._total([v.value for v in by_municipality.values()])
-                )
-            result[(year, quarter)] = by_municipality
+        for indicator in indicators:
+            quarterly = indicator.frequency == Indicator.Frequency.QUARTERLY
+            for year, quarter in quarters:
+                values: dict[int | None, Decimal] = {}
+                for earlier in (quarter,) if quarterly else range(1, quarter + 1):
+                    values.update(entered.get((indicator.pk, year, earlier), {}))
+                by_municipality = {m: Value(v) for m, v in values.items() if m is not None}
+                if None in values:
+                    by_municipality[None] = Value(values[None])
+                elif by_municipality and len(by_municipality) == municipality_count:
+                    by_municipality[None] = Value(
+                        _total(indicator, [v.value for v in by_municipality.values()])
+                    )
+                result[(indicator.pk, year, quarter)] = by_municipality
         return result
 
-    def _total(self, values: list[Decimal]) -> Decimal:
-        """A sum of counts, hours and amounts; a mean of shares, ranks and indexes."""
-        total = sum(values, Decimal(0))
-        return total if unit_of(self.indicator.unit).additive else total / Decimal(len(values))
+
+def _total(indicator: Indicator, values: list[Decimal]) -> Decimal:
+    """A sum of counts, hours and amounts; a mean of shares, ranks and indexes."""
+    total = sum(values, Decimal(0))
+    return total if unit_of(indicator.unit).additive else total / Decimal(len(values))
 
 
 def _assemble(plan, shown, quarters, targets, baselines, municipalities, values, today):
     indicator, measure, unit = shown.indicator, shown.measure, shown.indicator.unit
     overall_targets = {t.year: t for t in targets if t.municipality_id is None}
     year_targets = [
-        YearTarget(
-            t.year,
-            t.value if t.kind == Target.Kind.COMPARISON else None,
-            describe_target(t, unit),
-        )
-        for t in sorted(overall_targets.values(), key=lambda t: t.year)
+        _year_target(t, unit) for t in sorted(overall_targets.values(), key=lambda t: t.year)
     ]
     points = [
         QuarterValue(year, quarter, value.value, shown.text(value.value))
         for year, quarter in quarters
-        if (value := values.of(year, quarter)).value is not None
+        if (value := values.of(indicator, year, quarter)).value is not None
     ]
     years_with_values = {p.year for p in points}
     outcomes = [
@@ -317,8 +380,15 @@ def _assemble(plan, shown, quarters, targets, baselines, municipalities, values,
     )
 
 
+def _year_target(target: Target, unit: str) -> YearTarget:
+    """A year's target as the charts draw it: a level only for a target with one."""
+    value = target.value if target.kind == Target.Kind.COMPARISON else None
+    return YearTarget(target.year, value, describe_target(target, unit))
+
+
 def _row(shown: _Shown, year, quarter, values, target) -> QuarterRow:
-    indicator, value = shown.indicator, values.of(year, quarter)
+    indicator = shown.indicator
+    value = values.of(indicator, year, quarter)
     return QuarterRow(
         year=year,
         quarter=quarter,
@@ -351,7 +421,9 @@ def _municipality_comparison(
         (
             (year, quarter)
             for year, quarter in reversed(quarters)
-            if any(values.of(year, quarter, m.pk).value is not None for m in municipalities)
+            if any(
+                values.of(indicator, year, quarter, m.pk).value is not None for m in municipalities
+            )
         ),
         None,
     )
@@ -361,7 +433,7 @@ def _municipality_comparison(
     year_targets = {t.municipality_id: t for t in targets if t.year == year}
     bars = []
     for municipality in municipalities:
-        value = values.of(year, quarter, municipality.pk).value
+        value = values.of(indicator, year, quarter, municipality.pk).value
         target = year_targets.get(municipality.pk) or year_targets.get(None)
         has_level = target is not None and target.kind == Target.Kind.COMPARISON
         bars.append(

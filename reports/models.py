@@ -4,7 +4,9 @@ A ``Period`` is one year and quarter. Values are year to date: Q4 is the year.
 Entered values, analysis texts and assignment statuses belong to a period; the
 computed values are not stored while a period is open (they follow the register
 and the budget), but are frozen into ``AdoptedValue`` rows when the committee
-adopts the period, so that a later correction never changes what was adopted.
+adopts the period, with the targets they were judged against and the rows
+behind each computed value (``AdoptedRow``), so that a later correction of the
+register or the plan never changes what was adopted.
 
 Periods, entered values, analyses and assignment statuses made by the demo
 (the ``demo`` app) are marked ``is_demo``; a person's save makes what it writes
@@ -24,9 +26,25 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from indicators.models import Assignment, Goal, Indicator, Municipality, unique_per_municipality
+from indicators.models import (
+    Assignment,
+    Goal,
+    Indicator,
+    Municipality,
+    Target,
+    unique_per_municipality,
+)
 from indicators.quarters import Quarter
 from indicators.signals import SignallingQuerySet
+from reports.populations import RowBehind, RowKind
+
+TARGET_TERMS = ("kind", "comparator", "value", "decimals", "uhm_level", "note")
+"""What of a target is kept with an adopted value: all that judging and describing it reads."""
+
+
+def target_terms(target: Target | None) -> tuple | None:
+    """A target's terms, to tell whether two targets say the same; None for no target."""
+    return None if target is None else tuple(getattr(target, name) for name in TARGET_TERMS)
 
 
 class Period(models.Model):
@@ -223,7 +241,14 @@ class AssignmentProgress(models.Model):
 
 
 class AdoptedValue(models.Model):
-    """An indicator's value and status as they stood when the period was adopted."""
+    """An indicator's value and status as they stood when the period was adopted.
+
+    The target the value was judged against is kept with it (``target``), so
+    that the adopted follow-up shows and judges against that target however
+    the plan's targets change later. ``rows_kept`` tells whether the rows
+    behind a computed value were kept (``AdoptedRow``): periods adopted
+    before they were have none.
+    """
 
     period = models.ForeignKey(
         Period, on_delete=models.CASCADE, related_name="adopted_values", verbose_name=_("period")
@@ -242,6 +267,31 @@ class AdoptedValue(models.Model):
     denominator = models.DecimalField(_("denominator"), max_digits=14, decimal_places=4, null=True)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True)
     status = models.CharField(_("status"), max_length=12)
+    target_kind = models.CharField(
+        _("kind of target"),
+        max_length=12,
+        choices=Target.Kind,
+        blank=True,
+        help_text=_("Empty when the value had no target."),
+    )
+    target_comparator = models.CharField(
+        _("comparator of target"), max_length=3, choices=Target.Comparator, blank=True
+    )
+    target_value = models.DecimalField(
+        _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target_decimals = models.PositiveSmallIntegerField(_("decimals of target"), default=0)
+    target_uhm_level = models.CharField(
+        _("UHM level of target"), max_length=25, choices=Target.UhmLevel, blank=True
+    )
+    target_note = models.CharField(_("note of target"), max_length=200, blank=True)
+    target_is_uhc_wide = models.BooleanField(
+        _("judged against UhC's target"),
+        default=False,
+        help_text=_("A municipality's value judged against the target of UhC as a whole."),
+    )
+    rows_kept = models.BooleanField(_("rows behind kept"), default=False)
+
     objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -252,20 +302,110 @@ class AdoptedValue(models.Model):
             *unique_per_municipality(
                 "period", "indicator", name="one_adopted_value_per_period_indicator"
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(target_kind="comparison", target_value__isnull=False)
+                    & ~Q(target_comparator="")
+                    | ~Q(target_kind="comparison")
+                ),
+                name="adopted_target_comparison_has_comparator_and_value",
+            ),
         ]
 
     def __str__(self):
         return f"{self.period} {self.indicator.code}"
 
+    @property
+    def target(self) -> Target | None:
+        """The target as it stood at adoption: an unsaved ``Target`` to judge and describe by."""
+        if not self.target_kind:
+            return None
+        return Target(**{name: getattr(self, f"target_{name}") for name in TARGET_TERMS})
+
+    def keep_target(self, target: Target | None, *, uhc_wide: bool = False) -> None:
+        """Keep a target's terms with the value; None for no target."""
+        for name in TARGET_TERMS:
+            field = self._meta.get_field(f"target_{name}")
+            setattr(
+                self, field.name, field.get_default() if target is None else getattr(target, name)
+            )
+        self.target_is_uhc_wide = uhc_wide
+
+
+class AdoptedRow(models.Model):
+    """A row behind the computed values of an adopted period, as their drill-downs listed it.
+
+    One per row (a procurement) and period, however many values it is behind:
+    ``behind`` maps the code of each indicator whose value it was behind to
+    whether it counted in that value's numerator (null where the value picks
+    no numerator among its rows). Kept by reference and title, not only by id,
+    so that the adopted list can be shown and compared with today's after the
+    row is corrected or deleted in the register. Rows are written and replaced
+    with their adoption only, so they keep no history of their own.
+    """
+
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="adopted_rows", verbose_name=_("period")
+    )
+    kind = models.CharField(
+        _("kind of row"), max_length=20, choices=RowKind, default=RowKind.PROCUREMENT
+    )
+    object_id = models.PositiveIntegerField(_("id of the row"))
+    reference = models.CharField(_("reference"), max_length=50)
+    title = models.CharField(_("title"), max_length=300)
+    status = models.CharField(_("status"), max_length=20, blank=True)
+    municipality_count = models.PositiveSmallIntegerField(_("municipalities"), null=True)
+    tender_count = models.PositiveIntegerField(_("tenders"), null=True)
+    behind = models.JSONField(_("values it is behind"), default=dict)
+
+    class Meta:
+        verbose_name = _("adopted row")
+        verbose_name_plural = _("adopted rows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "kind", "object_id"], name="one_adopted_row_per_period_row"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period} {self.reference}"
+
+    @classmethod
+    def of(cls, row: RowBehind, behind: dict[str, bool | None], **keys) -> "AdoptedRow":
+        return cls(
+            kind=row.kind,
+            object_id=row.object_id,
+            reference=row.reference,
+            title=row.title,
+            status=row.status,
+            municipality_count=row.municipality_count,
+            tender_count=row.tender_count,
+            behind=behind,
+            **keys,
+        )
+
+    def as_row_behind(self, code: str) -> RowBehind:
+        """The row as it was behind the value of the indicator with this code."""
+        return RowBehind(
+            kind=self.kind,
+            object_id=self.object_id,
+            reference=self.reference,
+            title=self.title,
+            status=self.status,
+            municipality_count=self.municipality_count,
+            tender_count=self.tender_count,
+            counts_in_numerator=self.behind[code],
+        )
+
 
 class DataVersion(models.Model):
-    """A token that changes with every write to what computed figures are computed from.
+    """A token that changes with every write to what the follow-up is built from.
 
     One row. ``reports.data_version`` replaces the token after every write to
-    the register and the budget, in the writing transaction, so figures cached
-    under a token are never served once the data they came from has changed.
-    A random token rather than a counter: a rolled-back write leaves nothing
-    that a later write could repeat.
+    the plan, the register, the budget and the follow-up, in the writing
+    transaction, so nothing cached under a token is served once the data it
+    came from has changed. A random token rather than a counter: a rolled-back
+    write leaves nothing that a later write could repeat.
     """
 
     token = models.UUIDField(_("token"), default=uuid.uuid4)

@@ -6,7 +6,8 @@ completed ones, the review appeals filed in it, or the budget's forecast. Its
 evaluator computes every measure declared on it (``reports.measures``) for
 each window in one aggregate query (two for a population followed per
 municipality; the budget takes two for all windows), and lists the
-procurements behind a measure's value for the drill-down page.
+procurements behind a measure's value for the drill-down page, also as plain
+``RowBehind`` rows, which adoption keeps (``reports.models.AdoptedRow``).
 
 A new population is one evaluator here and its declarations in
 ``reports.measures``; nothing else names it.
@@ -14,7 +15,7 @@ A new population is one evaluator here and its declarations in
 
 import datetime
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -24,13 +25,16 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     OuterRef,
     Q,
     QuerySet,
     Sum,
+    TextChoices,
     Value,
     When,
 )
+from django.utils.translation import gettext_lazy as _
 
 from budget import calculations
 from budget.models import BudgetLine, QuarterlyFigure
@@ -102,6 +106,40 @@ Condition = Q | Callable[[datetime.date, datetime.date], Q | Exists]
 """Which rows count: a fixed condition, or one that depends on the window itself."""
 
 
+class RowKind(TextChoices):
+    """What a row behind a value is."""
+
+    PROCUREMENT = "procurement", _("procurement")
+
+
+@dataclass(frozen=True)
+class RowBehind:
+    """One row a computed value is computed from, as its drill-down lists it.
+
+    The same shape whether read from today's register or kept at adoption, so
+    that the two lists can be compared. ``status`` is the row's status code;
+    ``counts_in_numerator`` is None where the value picks no numerator among
+    its rows (a count or a mean: every row listed counts).
+    """
+
+    kind: str
+    object_id: int
+    reference: str
+    title: str
+    status: str
+    municipality_count: int | None
+    tender_count: int | None
+    counts_in_numerator: bool | None
+
+    @property
+    def status_label(self) -> str:
+        return str(Procurement.Status(self.status).label) if self.status else ""
+
+
+ROW_COLUMNS = tuple(f"row_{field.name}" for field in fields(RowBehind))
+"""The names of a ``rows_behind`` query's values, in the order of ``RowBehind``'s fields."""
+
+
 @dataclass
 class Evaluated:
     """A population's figures for one window, and how many rows it had there."""
@@ -122,6 +160,9 @@ class Population:
     kinds: frozenset[Kind] = frozenset()
     from_register: bool = True
     per_municipality: bool = False
+    row_kind: RowKind = RowKind.PROCUREMENT
+    counted_by: tuple[str, ...] = ("counts_in_numerator",)
+    """The parts of a ``RowBehind`` its value depends on: a row differing in them counts differently."""
 
     def evaluate(
         self, measures: Mapping[str, "Measure"], windows: Sequence[Window]
@@ -132,6 +173,11 @@ class Population:
     def behind(self, measure: "Measure", window: Window) -> QuerySet | None:
         """The procurements a measure's value is computed from; None when not from the register."""
         raise NotImplementedError
+
+    def rows_behind(self, measure: "Measure", window: Window) -> QuerySet | None:
+        """``behind`` as values named as ``ROW_COLUMNS``; None when not from the register."""
+        procurements = self.behind(measure, window)
+        return None if procurements is None else procurement_rows(procurements)
 
     def problems(self, measure: "Measure") -> list[str]:
         """What is wrong with a measure declared on this population, for ``manage.py check``."""
@@ -185,6 +231,35 @@ def _with_numerator(procurements: QuerySet, condition) -> QuerySet:
 
 def _register() -> QuerySet:
     return Procurement.objects.with_status().with_tender_count().with_municipality_count()
+
+
+def procurement_rows(procurements: QuerySet) -> QuerySet:
+    """Procurements of ``_register`` as values named as ``ROW_COLUMNS``, by registry number."""
+    if "counts_in_numerator" not in procurements.query.annotations:
+        procurements = procurements.annotate(
+            counts_in_numerator=Value(None, output_field=BooleanField())
+        )
+    return (
+        procurements.annotate(
+            row_kind=Value(RowKind.PROCUREMENT.value),
+            row_object_id=F("pk"),
+            row_reference=F("registry_number"),
+            row_title=F("title"),
+            row_status=F("status_code"),
+            row_municipality_count=F("municipality_count"),
+            row_tender_count=F("tender_count"),
+            row_counts_in_numerator=F("counts_in_numerator"),
+        )
+        .order_by("registry_number")
+        .values_list(*ROW_COLUMNS)
+    )
+
+
+def rows_of(kind: RowKind, condition: Q) -> QuerySet:
+    """The rows of a kind that meet a condition, as values named as ``ROW_COLUMNS``."""
+    if kind == RowKind.PROCUREMENT:
+        return procurement_rows(_register().filter(condition))
+    raise ValueError(f"no rows of the kind {kind}")
 
 
 class Procurements(Population):
@@ -271,6 +346,7 @@ class TendersOfCompleted(Population):
 
     name = "tenders_of_completed"
     kinds = frozenset(Kind)
+    counted_by = ("counts_in_numerator", "tender_count")
 
     def evaluate(self, measures, windows):
         return [self._evaluate(measures, window) for window in windows]

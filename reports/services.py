@@ -17,8 +17,17 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from budget.services import adopt_quarter, reopen_quarter
-from reports.follow_up import period_follow_up
-from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
+from reports import computation
+from reports.computation import Window
+from reports.follow_up import IndicatorFollowUp, MunicipalityValue, period_follow_up
+from reports.models import (
+    AdoptedRow,
+    AdoptedValue,
+    Analysis,
+    AssignmentProgress,
+    EnteredValue,
+    Period,
+)
 
 
 class PeriodLocked(Exception):
@@ -170,7 +179,9 @@ def _describe_record(record) -> str:
 def adopt_period(period: Period, adopted_by, expected_version: int | None = None) -> Period:
     """Freeze the period: store every indicator's value and status as they stand now.
 
-    With ``expected_version``, the version the adopting person has read, an
+    With each value the target it was judged against, and for each value
+    computed from the register the rows it is computed from. With
+    ``expected_version``, the version the adopting person has read, an
     adoption of figures changed since then is refused.
     """
     locked = Period.objects.select_for_update().get(pk=period.pk)
@@ -183,31 +194,35 @@ def adopt_period(period: Period, adopted_by, expected_version: int | None = None
     for earlier in AdoptedValue.objects.filter(period=locked):
         earlier._history_user = adopted_by
         earlier.delete()
-    rows = []
+    AdoptedRow.objects.filter(period=locked).delete()
+    behind = computation.rows_behind_values(
+        [indicator.code for indicator in follow_up.indicators if indicator.is_computed],
+        Window.year_to_date(locked.as_quarter),
+    )
+    AdoptedRow.objects.bulk_create(
+        AdoptedRow.of(row, codes, period_id=locked.pk) for row, codes in behind.rows
+    )
+    values = []
     for indicator in follow_up.indicators:
-        rows.append(
-            AdoptedValue(
+        values.append(
+            _adopted_value(
+                indicator,
                 period=locked,
                 indicator_id=indicator.indicator_id,
-                numerator=indicator.numerator,
-                denominator=indicator.denominator,
-                value=indicator.value,
-                status=indicator.status,
+                rows_kept=indicator.code in behind.codes,
             )
         )
-        for municipality in indicator.municipalities:
-            rows.append(
-                AdoptedValue(
-                    period=locked,
-                    indicator_id=indicator.indicator_id,
-                    municipality_id=municipality.municipality_id,
-                    numerator=municipality.numerator,
-                    denominator=municipality.denominator,
-                    value=municipality.value,
-                    status=municipality.status,
-                )
+        values += [
+            _adopted_value(
+                municipality,
+                period=locked,
+                indicator_id=indicator.indicator_id,
+                municipality_id=municipality.municipality_id,
+                uhc_wide=municipality.target_is_uhc_wide,
             )
-    bulk_create_with_history(rows, AdoptedValue, default_user=adopted_by)
+            for municipality in indicator.municipalities
+        ]
+    bulk_create_with_history(values, AdoptedValue, default_user=adopted_by)
     locked.state = Period.State.ADOPTED
     locked.adopted_at = timezone.now()
     locked.adopted_by = adopted_by
@@ -217,6 +232,20 @@ def adopt_period(period: Period, adopted_by, expected_version: int | None = None
     locked._change_reason = _("Adopted")
     locked.save()
     return locked
+
+
+def _adopted_value(
+    followed: IndicatorFollowUp | MunicipalityValue, *, uhc_wide: bool = False, **fields
+) -> AdoptedValue:
+    adopted = AdoptedValue(
+        numerator=followed.numerator,
+        denominator=followed.denominator,
+        value=followed.value,
+        status=followed.status,
+        **fields,
+    )
+    adopted.keep_target(followed.target, uhc_wide=uhc_wide)
+    return adopted
 
 
 @transaction.atomic

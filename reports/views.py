@@ -18,7 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from indicators.models import Indicator
 from indicators.quarters import QUARTERS, Quarter
 from reports import computation, services
-from reports.computation import Window
+from reports.computation import RowBehind, Window
+from reports.drill_down import adopted_rows
 from reports.follow_up import period_follow_up, period_index, plan_for_year
 from reports.forms import QuarterForm
 from reports.measures import MEASURES
@@ -167,6 +168,14 @@ def procurements_behind(request, year: int, quarter: int, code: str):
         "procurements": procurements.order_by("registry_number"),
         "shows_numerator": "counts_in_numerator" in procurements.query.annotations,
     }
+    adopted_period = Period.objects.filter(
+        year=year, quarter=quarter, state=Period.State.ADOPTED
+    ).first()
+    if adopted_period is not None:
+        # In an adopted period the list is the one kept at adoption, compared with today's.
+        today = [RowBehind(*values) for values in computation.rows_behind(code, window)]
+        context["adopted_period"] = adopted_period
+        context["adopted"] = adopted_rows(adopted_period, code, today)
     return render(request, "reports/procurements_behind.html", context)
 
 

@@ -5,17 +5,22 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from indicators.quarters import Quarter
 from reports.charts import (
     IndicatorSeries,
     MunicipalityBar,
     MunicipalityComparison,
     QuarterValue,
+    RecentSeries,
     YearTarget,
     YearValue,
     describe_indicator_figure,
     describe_municipality_figure,
+    describe_sparkline,
     indicator_figure,
     municipality_figure,
+    sparkline_figure,
+    sparkline_range,
 )
 
 NBSP = "\xa0"
@@ -264,3 +269,100 @@ def test_a_target_shared_by_every_municipality_is_named_once():
         "Ekologiska livsmedel per kommun efter kvartal 4 2023: Falun 180, Säter 260; "
         "mål för varje kommun: minska. Lägre är bättre."
     )
+
+
+def recent(**changes) -> RecentSeries:
+    """Six quarters up to Q2 2024, Q1 2024 without a value."""
+    data = {
+        "name": "Andel samordnade upphandlingar",
+        "unit": "percent",
+        "quarters": tuple(Quarter(2023, q) for q in (1, 2, 3, 4))
+        + (Quarter(2024, 1), Quarter(2024, 2)),
+        "values": (
+            QuarterValue(2023, 1, Decimal("61.5"), f"61,5{NBSP}%"),
+            QuarterValue(2023, 2, Decimal("68.2"), f"68,2{NBSP}%"),
+            QuarterValue(2023, 3, Decimal("70"), f"70,0{NBSP}%"),
+            QuarterValue(2023, 4, Decimal("71"), f"71,0{NBSP}%"),
+            QuarterValue(2024, 2, Decimal("74.25"), f"74,3{NBSP}%"),
+        ),
+        "targets": (
+            YearTarget(2023, Decimal("80"), f"≥{NBSP}80{NBSP}%"),
+            YearTarget(2024, Decimal("85"), f"≥{NBSP}85{NBSP}%"),
+        ),
+    }
+    return RecentSeries(**{**data, **changes})
+
+
+def test_each_year_of_a_sparkline_is_its_own_line_broken_where_a_quarter_has_no_value():
+    year_to_date = traces_named(sparkline_figure(recent()), "Hittills i år")
+    labels = ["Kv1 2023", "Kv2 2023", "Kv3 2023", "Kv4 2023", "Kv1 2024", "Kv2 2024"]
+    assert [list(trace.x) for trace in year_to_date] == [labels, labels]
+    assert [list(trace.y) for trace in year_to_date] == [
+        [61.5, 68.2, 70.0, 71.0, None, None],
+        [None, None, None, None, None, 74.25],
+    ]
+    assert {trace.connectgaps for trace in year_to_date} == {False}
+
+
+def test_the_sparklines_target_is_a_dashed_step_line_broken_in_a_year_without_a_level():
+    (target,) = traces_named(sparkline_figure(recent()), "Mål")
+    assert list(target.y) == [80.0] * 4 + [85.0] * 2
+    assert (target.line.dash, target.line.shape) == ("dash", "hv")
+
+    no_level = recent(
+        targets=(YearTarget(2023, Decimal("80"), "≥ 80 %"), YearTarget(2024, None, "minska"))
+    )
+    (target,) = traces_named(sparkline_figure(no_level), "Mål")
+    assert list(target.y) == [80.0] * 4 + [None] * 2
+    assert traces_named(sparkline_figure(recent(targets=())), "Mål") == []
+
+
+def test_the_period_shown_is_the_larger_dot():
+    for trace in traces_named(sparkline_figure(recent()), "Hittills i år"):
+        assert list(trace.marker.size) == [4, 4, 4, 4, 4, 7]
+
+
+def test_a_sparkline_is_a_still_picture_without_axes_legend_or_hover():
+    layout = sparkline_figure(recent()).layout
+    assert layout.showlegend is False
+    assert layout.hovermode is False
+    assert layout.xaxis.visible is False and layout.yaxis.visible is False
+    assert layout.xaxis.fixedrange is True and layout.yaxis.fixedrange is True
+    assert layout.height == 48
+    assert layout.separators == f",{NBSP}"
+
+
+def test_the_sparklines_scale_holds_its_values_and_targets():
+    low, high = sparkline_figure(recent()).layout.yaxis.range
+    assert low < 61.5 and high > 85
+    assert low > 0
+
+
+def test_the_sparklines_scale_never_magnifies_a_small_change():
+    low, high = sparkline_range([Decimal("60.1"), Decimal("60.3")])
+    assert high - low >= 0.2 * 60.3
+    assert low < 60.1 and high > 60.3
+    low, high = sparkline_range([Decimal("94"), Decimal("98")])
+    assert (high - low) == pytest.approx(0.2 * 98 * 1.2)
+
+
+def test_the_sparklines_scale_holds_negative_values_and_zeros():
+    low, high = sparkline_range([Decimal("-8.8"), Decimal("2")])
+    assert low < -8.8 and high > 2
+    assert sparkline_range([Decimal(0), Decimal(0)]) == [pytest.approx(-0.12), pytest.approx(0.12)]
+    assert sparkline_range([]) is None
+
+
+def test_the_sparkline_description_names_every_quarter_and_the_targets():
+    assert describe_sparkline(recent()) == (
+        "Andel samordnade upphandlingar, hittills i år: Kv1 2023 61,5 %, Kv2 2023 68,2 %, "
+        "Kv3 2023 70,0 %, Kv4 2023 71,0 %, Kv1 2024 uppgift saknas, Kv2 2024 74,3 %; "
+        "mål 2023: ≥ 80 %; mål 2024: ≥ 85 %."
+    ).replace(" %", f"{NBSP}%").replace("≥ ", f"≥{NBSP}")
+
+
+def test_an_english_sparkline_description_is_in_english():
+    with translation.override("en"):
+        text = describe_sparkline(recent(targets=()))
+    assert text.startswith("Andel samordnade upphandlingar, year to date: Q1 2023 61,5")
+    assert "Q1 2024 no data" in text

@@ -10,9 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.models import Indicator, Municipality
+from indicators.quarters import Quarter
+from indicators.selectors import current_plan
 from procurements.models import Procurement
 from reports.follow_up import period_follow_up
-from reports.history import indicator_history
+from reports.history import indicator_history, recent_series
 from reports.models import Analysis, EnteredValue
 from reports.services import adopt_period, get_or_create_period
 from tests.procurement_helpers import make_procurement
@@ -217,3 +219,81 @@ def test_the_number_of_queries_depends_on_neither_register_size_nor_periods_reco
         _enter(2023, 4, "business-climate-rank", 100, municipality)
     assert Procurement.objects.count() >= 300
     assert _queries(code) == small
+
+
+GOAL_5 = [
+    "environmental-requirements",
+    "environmental-management",
+    "chemicals-requirements",
+    "organic-food-requirements",
+]
+
+
+def _recent(codes, year, quarter):
+    return recent_series(plan=current_plan(), codes=codes, last=Quarter(year, quarter))
+
+
+def test_recent_series_are_the_six_latest_quarters_of_the_plan_up_to_the_one_shown():
+    series = _recent(["coordinated-share"], 2024, 3)["coordinated-share"]
+    assert series.quarters == (
+        Quarter(2023, 2),
+        Quarter(2023, 3),
+        Quarter(2023, 4),
+        Quarter(2024, 1),
+        Quarter(2024, 2),
+        Quarter(2024, 3),
+    )
+    early = _recent(["coordinated-share"], 2023, 2)["coordinated-share"]
+    assert early.quarters == (Quarter(2023, 1), Quarter(2023, 2))
+
+
+def test_recent_values_of_several_indicators_are_the_follow_ups_of_each_quarter(demo_year, chef):
+    adopt_period(get_or_create_period(2023, 2), chef)
+    make_procurement(  # after the adoption: Q2's adopted value is no longer today's
+        advertised_on=datetime.date(2023, 4, 3),
+        completed_on=datetime.date(2023, 5, 2),
+        municipality_names=("Falun",),
+        environmental_requirement=True,
+    )
+    _enter(2023, 3, "nki", "88.5")
+    _enter(2023, 3, "contract-follow-ups", 120)
+    codes = [*GOAL_5, "coordinated-share", "tenders-per-procurement", "nki", "contract-follow-ups"]
+    series = _recent(codes, 2023, 4)
+    assert set(series) == set(codes)
+    assert any(i.differs_from_adopted for i in period_follow_up(2023, 2).indicators)
+    for quarter in (1, 2, 3, 4):
+        followed = {i.code: i for i in period_follow_up(2023, quarter).indicators}
+        for code in codes:
+            values = {(v.year, v.quarter): v for v in series[code].values}
+            point = values.get((2023, quarter))
+            if followed[code].value is None:
+                assert point is None, (code, quarter)
+            else:
+                assert (point.value, point.text) == (followed[code].value, followed[code].text)
+
+
+def test_recent_series_carry_the_targets_of_their_years():
+    series = _recent(["coordinated-share", "business-climate-rank"], 2023, 4)
+    assert [(t.year, t.value) for t in series["coordinated-share"].targets] == [(2023, Decimal(80))]
+    assert [(t.year, t.value, t.text) for t in series["business-climate-rank"].targets] == [
+        (2023, None, "minska")
+    ]
+    assert series["coordinated-share"].name == (
+        "Andel samordnade upphandlingar av avslutade upphandlingar"
+    )
+
+
+def _recent_queries(codes) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        _recent(codes, 2023, 4)
+    return len(captured)
+
+
+def test_recent_series_take_the_same_queries_for_one_indicator_or_many_and_any_register(chef):
+    call_command("seed_demo", year=2023, count=20, seed=1, stdout=io.StringIO())
+    one = _recent_queries(["coordinated-share", "nki"])
+
+    call_command("seed_demo", year=2023, count=300, seed=2, stdout=io.StringIO())
+    adopt_period(get_or_create_period(2023, 1), chef)
+    many = [*GOAL_5, "coordinated-share", "tenders-per-procurement", "nki", "contract-follow-ups"]
+    assert _recent_queries(many) == one

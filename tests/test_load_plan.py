@@ -26,10 +26,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from indicators import plan_loading
-from indicators.management.commands.load_plan import DEFAULT_PLAN_FILE
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
 from indicators.plan_file import read_plan_file
 from indicators.plan_loading import load_plan
+from loaders.management.commands.load_plan import DEFAULT_PLAN_FILE
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from django.utils import translation
 
-from indicators.management.commands.load_plan import DEFAULT_PLAN_FILE
 from indicators.plan_file import PlanFileError, read_plan_file
+from loaders.management.commands.load_plan import DEFAULT_PLAN_FILE
 
 
 @pytest.fixture(autouse=True)

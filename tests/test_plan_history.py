@@ -10,11 +10,12 @@ import yaml
 from django.core.management import call_command
 from django.urls import reverse
 
-from indicators.management.commands.load_plan import DEFAULT_PLAN_FILE
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
 from indicators.plan_file import read_plan_file
 from indicators.plan_loading import LOADED_REASON, load_plan
+from loaders.management.commands.load_plan import DEFAULT_PLAN_FILE
 from procurements.models import Category
+from tests.admin_helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,7 @@ def test_an_indicator_changed_in_the_admin_is_kept_with_who_and_shown_in_its_his
     client = client_for(chef)
     indicator = Indicator.objects.get(code="contract-follow-ups")
     change_url = reverse("admin:indicators_indicator_change", args=[indicator.pk])
-    data = _admin_form_data(client.get(change_url))
+    data = admin_form_data(client.get(change_url))
     assert data["targets-0-value"] == "250.00"
     data["name"] = "Antal avtalsuppföljningar med leverantörer"
     data["targets-0-value"] = "260"
@@ -164,26 +165,3 @@ def test_a_category_renamed_in_the_admin_is_kept_with_who(admin_user, client_for
     assert (record.name, record.history_user) == ("Livsmedel och måltider", admin_user)
     history = client.get(reverse("admin:procurements_category_history", args=[category.pk]))
     assert "Livsmedel och måltider" in history.content.decode()
-
-
-def _admin_form_data(response) -> dict:
-    """What the admin change page submits unchanged, from its forms."""
-    data = {}
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        forms += [formset.management_form, *formset.forms]
-    for form in forms:
-        for bound in form:
-            value = bound.value()
-            if value is None or value is False:
-                continue
-            if value is True:
-                data[bound.html_name] = "on"
-            elif isinstance(value, list | tuple):
-                data[bound.html_name] = [str(v) for v in value]
-            else:
-                text = bound.field.widget.format_value(value)
-                if text is not None:
-                    data[bound.html_name] = text
-    return data

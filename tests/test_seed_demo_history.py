@@ -19,7 +19,14 @@ from indicators.models import Indicator, Target
 from procurements.demo import CATEGORIES
 from procurements.models import Category, Procurement
 from reports.follow_up import period_follow_up
-from reports.models import AdoptedValue, Analysis, AssignmentProgress, EnteredValue, Period
+from reports.models import (
+    AdoptedRow,
+    AdoptedValue,
+    Analysis,
+    AssignmentProgress,
+    EnteredValue,
+    Period,
+)
 from reports.services import QuarterEdit, get_or_create_period, save_quarter
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +168,9 @@ def test_the_adopted_figures_are_the_ones_computed(history):
         assert AdoptedValue.objects.filter(period__year=year, period__quarter=quarter).count() >= (
             len(follow_up.indicators)
         )
+        assert AdoptedRow.objects.filter(
+            period__year=year, period__quarter=quarter, behind__has_key="coordinated-share"
+        ).exists()
 
 
 def test_every_hand_entered_indicator_has_a_value_in_each_quarter_where_due(history):
@@ -266,6 +276,7 @@ def test_clear_leaves_no_demo_rows_of_any_kind(history, committee_member, client
         assert not model._default_manager.filter(is_demo=True).exists(), model.__name__
     assert not Period.objects.exists()
     assert not AdoptedValue.objects.exists()
+    assert not AdoptedRow.objects.exists()
     assert not Period.history.exists()
     assert not AdoptedValue.history.exists()
     assert not BudgetLine.objects.filter(year=2024).exists()

@@ -42,7 +42,7 @@ def test_a_committee_member_sees_every_goal_with_its_status_in_symbol_and_word(
     page = response.text
     assert page.count('class="goal-card goal-card--') == 7
     for goal in follow_up.goals:
-        card = page.split(f'href="/uppfoljning/2023/4/#goal-{goal.number}"')[1].split("</li>")[0]
+        card = page.split(f'href="/oversikt/2023/4/mal/{goal.code}/"')[1].split("</li>")[0]
         assert goal.title in card
         assert f"{goal.status.symbol}</span> {goal.status.label}" in card
 
@@ -132,12 +132,13 @@ def test_the_newest_adopted_period_is_shown_with_the_draft_one_click_away(
     assert latest_adopted + "Visa senast fastställda: Kv2 2023" in draft.text
 
 
-def test_goal_links_lead_to_the_goal_in_the_periods_follow_up(
+def test_goal_links_lead_to_the_goals_page_in_the_same_period(
     committee_member, client_for, demo_year
 ):
     page = client_for(committee_member).get(reverse("dashboards:period", args=[2023, 3])).text
-    for number in range(1, 8):
-        assert f'href="/uppfoljning/2023/3/#goal-{number}"' in page
+    for goal in period_follow_up(2023, 3).goals:
+        assert f'href="{reverse("dashboards:goal", args=[2023, 3, goal.code])}"' in page
+    assert page.count('href="/oversikt/2023/3/mal/') == 7
     assert 'href="/uppfoljning/2023/3/">Hela uppföljningen för Kv3 2023' in page
 
 

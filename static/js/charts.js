@@ -7,6 +7,8 @@
  * They have no mode bar and no zoom: a chart is a picture with its figures in
  * the table beside it, so its element can be role="img" with nothing
  * interactive inside, and a finger scrolling the page does not zoom the chart.
+ * A chart marked data-chart-static (a sparkline) is a still picture: plotly
+ * draws it without hover or any layer for the pointer.
  */
 (function () {
   "use strict";
@@ -27,14 +29,16 @@
       return;
     }
     var figure = JSON.parse(source.textContent);
-    if (element.clientWidth < NARROW) {
+    var still = element.hasAttribute("data-chart-static");
+    if (!still && element.clientWidth < NARROW) {
       narrow(figure.layout);
     }
     Plotly.newPlot(element, figure.data, figure.layout, {
       displayModeBar: false,
       displaylogo: false,
       doubleClick: false,
-      responsive: true
+      responsive: true,
+      staticPlot: still
     }).then(function () {
       element.setAttribute("data-chart-drawn", "true");
     });

@@ -16,6 +16,8 @@ CHEF_PAGES = [
     "/",
     "/oversikt/2023/4/",
     "/kommuner/2080/",
+    "/mal/environmental-sustainability/",
+    "/oversikt/2023/3/mal/strategic-tool/",
     "/indikatorer/coordinated-share/",
     "/indikatorer/organic-food-requirements/",
     "/plan/",

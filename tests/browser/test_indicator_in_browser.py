@@ -94,6 +94,7 @@ def test_no_page_of_the_app_requests_anything_from_another_host(
     page.on("request", lambda request: requested.append(request.url))
     pages = [
         "/",
+        "/mal/environmental-sustainability/",
         "/plan/",
         "/uppfoljning/",
         "/uppfoljning/2023/2/",

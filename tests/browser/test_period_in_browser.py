@@ -1,10 +1,15 @@
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 
+from indicators.models import Target
+from procurements.models import Procurement
 from reports.models import Period
+from reports.services import adopt_period, get_or_create_period
 from tests.browser.conftest import severe_accessibility_violations
+from tests.browser.test_phone_layout_in_browser import PHONE, overflow
 
 PERIOD = "/uppfoljning/2023/4/"
 
@@ -70,4 +75,29 @@ def test_a_reopened_period_shows_why_and_its_history_without_accessibility_viola
     assert "Rättelse av registret" in notice
     history = page.locator("table", has=page.get_by_text("Öppnad igen"))
     assert "Rättelse av registret" in history.inner_text()
+    assert severe_accessibility_violations(page) == []
+
+
+def test_an_adopted_period_notes_changed_targets_and_its_drill_down_what_changed_since(
+    sign_in, chef, committee_member, live_server, demo_year
+):
+    adopt_period(get_or_create_period(2023, 4), chef)
+    target = Target.objects.get(indicator__code="coordinated-share", year=2023, municipality=None)
+    target.value = Decimal(85)
+    target.save()
+    cleared = Procurement.objects.coordinated().filter(completed_on__year=2023).first()
+    cleared.municipalities.clear()
+    page = sign_in(committee_member)
+    page.goto(f"{live_server.url}{PERIOD}")
+    row = page.locator("#follow-coordinated-share")
+    assert "Målet har ändrats efter fastställandet: nu ≥\xa085\xa0%" in row.inner_text()
+    assert severe_accessibility_violations(page) == []
+
+    row.get_by_role("link", name="Vad det beräknas ur").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Ändringar sedan fastställandet").is_visible()
+    assert cleared.registry_number in page.locator("#changed ~ div").first.inner_text()
+    assert severe_accessibility_violations(page) == []
+    page.set_viewport_size(PHONE)
+    assert overflow(page) == ""
     assert severe_accessibility_violations(page) == []

@@ -61,6 +61,8 @@ def test_no_page_of_the_app_is_wider_than_a_phone(
         "/",
         "/oversikt/2023/3/",
         "/kommuner/2080/",
+        "/mal/environmental-sustainability/",
+        "/oversikt/2023/3/mal/strategic-tool/",
         "/plan/",
         "/uppfoljning/",
         "/uppfoljning/2023/4/",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0003_adopt_budget_quarters_of_adopted_periods'),
+        ('reports', '0004_adopted_targets_and_rows'),
     ]
 
     operations = [
