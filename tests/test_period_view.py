@@ -179,7 +179,7 @@ def test_reopening_needs_a_reason_which_is_kept_in_the_history(chef, client_for,
 
 def test_a_reopen_reason_with_a_nul_character_is_refused(chef, client_for, demo_year):
     client = client_for(chef)
-    client.post(ADOPT, {"version": 0})
+    adopt_period(get_or_create_period(2023, 4), chef)
     response = client.post(REOPEN, {"reason": "Fel\x00antal"}, follow=True)
     period = Period.objects.get(year=2023, quarter=4)
     assert period.is_adopted
@@ -191,7 +191,7 @@ def test_a_long_reopen_reason_is_kept_whole_and_shortened_in_the_history_note(
     chef, client_for, demo_year
 ):
     client = client_for(chef)
-    client.post(ADOPT, {"version": 0})
+    adopt_period(get_or_create_period(2023, 4), chef)
     reason = "Fel antal överprövningar. " * 400
     client.post(REOPEN, {"reason": reason})
     period = Period.objects.get(year=2023, quarter=4)
