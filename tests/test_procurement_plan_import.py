@@ -147,7 +147,7 @@ def test_every_value_is_understood(register, chef):
         ("planerat_år", "2025", "The plan covers its own year and the next"),
         ("planår", "tjugotjugotre", "“tjugotjugotre” is not a number."),
         ("planår", "1999", "Ensure this value is greater than or equal to 2000."),
-        ("nr", "0", "Ensure this value is greater than or equal to 1."),
+        ("nr", "0", "Enter a whole number between 1 and 2,147,483,647."),
         ("rubrik", "", "This cell is required."),
         ("kategori", "Bygg", "There is no category “Bygg”."),
         ("kommuner", "Mora", "Unknown municipality: Mora."),
