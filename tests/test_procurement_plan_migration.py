@@ -30,6 +30,8 @@ def test_flagged_procurements_become_items_of_their_years_plan():
         Category = apps.get_model("procurements", "Category")
         Municipality = apps.get_model("indicators", "Municipality")
         category = Category.objects.create(name="Migrerad")
+        for code, name in [("2080", "Falun"), ("2082", "Säter")]:
+            Municipality.objects.get_or_create(name=name, defaults={"code": code})
 
         def procurement(number, **fields):
             made = Procurement.objects.create(
