@@ -14,6 +14,7 @@ run: setup
 setup: install
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_plan
 	$(PY) manage.py create_demo_users
 	$(MAKE) --no-print-directory demo

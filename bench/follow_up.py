@@ -2,9 +2,10 @@
 
 Not a test: a script that prints the median time of ``period_follow_up``
 (every indicator's value, status and trends and the goals' statuses for one
-quarter) and of the register computation alone. Runs on a scratch database:
-a temporary SQLite file, or the database given with --database-url, which is
-emptied first.
+quarter) and of the register computation alone, computed every time (the
+cache is off; ``bench/dashboards.py`` times the pages as served). Runs on a
+scratch database: a temporary SQLite file, or the database given with
+--database-url, which is emptied first.
 
     .venv/bin/python bench/follow_up.py
     .venv/bin/python bench/follow_up.py --database-url postgres://postgres@127.0.0.1:5432/bench
@@ -67,6 +68,7 @@ def main() -> None:
     arguments = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="gnu-plan-bench-")
     os.environ["DATABASE_URL"] = arguments.database_url or f"sqlite:///{scratch}/bench.sqlite3"
+    os.environ["CACHE"] = "none"  # the computation itself, not the cache (bench/dashboards.py)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gnu_plan.settings")
     sys.path.insert(0, str(REPO))
     import django

@@ -22,13 +22,14 @@ from simple_history.models import HistoricalRecords
 
 from budget import calculations
 from indicators.quarters import QUARTERS
+from indicators.signals import SignallingQuerySet
 
 # 1 000 000 tkr is a billion kronor: far above any line of the committee's
 # budget (22 576 tkr in 2023), low enough to catch a typing mistake.
 MAX_AMOUNT_TKR = 1_000_000
 
 
-class BudgetLineQuerySet(models.QuerySet):
+class BudgetLineQuerySet(SignallingQuerySet):
     def in_year(self, year: int):
         return self.filter(year=year)
 
@@ -90,7 +91,7 @@ class BudgetLine(models.Model):
         return calculations.deviation(self.amount_tkr, forecast_tkr, self.kind)
 
 
-class QuarterlyFigureQuerySet(models.QuerySet):
+class QuarterlyFigureQuerySet(SignallingQuerySet):
     def in_quarter(self, year: int, quarter: int):
         return self.filter(line__year=year, quarter=quarter)
 
@@ -172,6 +173,7 @@ class BudgetQuarter(models.Model):
     )
     is_adopted = models.BooleanField(_("adopted"), default=False)
 
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

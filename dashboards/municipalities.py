@@ -5,7 +5,8 @@ follow-up (the municipality's value and status, judged against its own target
 where the plan gives one, and in an adopted period against the target as it
 was adopted); the register's figures for procurements made for
 the municipality come from ``procurements.municipality_figures`` in one
-aggregate query. The number of queries does not depend on the register's size.
+aggregate query, cached under the data version like the follow-up's figures.
+The number of queries does not depend on the register's size.
 """
 
 import datetime
@@ -23,6 +24,7 @@ from indicators.models import Municipality
 from procurements.municipality_figures import MunicipalityFigures, municipality_figures
 from reports.follow_up import describe_value, period_follow_up
 from reports.models import Period
+from reports.version_cache import cached
 
 HUNDRED = Decimal(100)
 
@@ -92,7 +94,10 @@ def municipality_page(
         end=end,
         indicators=_indicators(follow_up, municipality),
         register=_register(
-            municipality_figures(municipality_id=municipality.pk, start=start, end=end)
+            cached(
+                f"municipality-figures:{municipality.pk}:{start.isoformat()}:{end.isoformat()}",
+                lambda: municipality_figures(municipality_id=municipality.pk, start=start, end=end),
+            )
         ),
         municipalities=[MunicipalityLink(m.code, m.name) for m in municipalities],
         municipality_id=municipality.pk,

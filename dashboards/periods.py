@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Max, Q
+from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
 from budget.models import QuarterlyFigure
@@ -157,10 +157,16 @@ def _newest_quarter_with_data(plan: Plan, periods: dict, today: datetime.date) -
     """The newest quarter of the plan, up to today's, with a period, register dates or budget figures."""
     start = datetime.date(plan.first_year, 1, 1)
     end = min(datetime.date(plan.last_year, 12, 31), today)
-    dates = Procurement.objects.order_by().aggregate(
-        advertised=Max("advertised_on", filter=Q(advertised_on__range=(start, end))),
-        completed=Max("completed_on", filter=Q(completed_on__range=(start, end))),
-        cancelled=Max("cancelled_on", filter=Q(cancelled_on__range=(start, end))),
+    dates = (
+        Plan.objects.filter(pk=plan.pk)
+        .order_by()
+        .values(
+            **{
+                field: _latest_register_date(field, start, end)
+                for field in ("advertised_on", "completed_on", "cancelled_on")
+            }
+        )
+        .get()
     )
     candidates = [Quarter.containing(date) for date in dates.values() if date is not None]
     budget = (
@@ -171,3 +177,9 @@ def _newest_quarter_with_data(plan: Plan, periods: dict, today: datetime.date) -
     )
     candidates += [Quarter(*budget), *periods] if budget else periods
     return max((key for key in candidates if key <= Quarter.containing(today)), default=None)
+
+
+def _latest_register_date(field: str, start: datetime.date, end: datetime.date) -> Subquery:
+    """The register's latest date in the field between two dates, read from the field's index."""
+    in_range = Procurement.objects.filter(**{f"{field}__range": (start, end)})
+    return Subquery(in_range.order_by(f"-{field}").values(field)[:1])

@@ -9,10 +9,11 @@ budget, so "Ekonomi i balans" (deviation under 3,0 %) is usually met.
 
 ``seed_demo_quarterly_figures`` writes them with ``is_demo=True`` for the
 budget lines the plan loader has made. Like the demo procurements they have no
-history (``bulk_create`` and raw deletes send no signals). A quarter that
-already has a real figure keeps it; demo figures never replace real ones. An
-adopted quarter is frozen: its figures, demo or real, are neither replaced nor
-removed until its period is reopened.
+history (``bulk_create`` and raw deletes send no model signals;
+``rows_written`` is sent instead). A quarter that already has a real figure
+keeps it; demo figures never replace real ones. An adopted quarter is frozen:
+its figures, demo or real, are neither replaced nor removed until its period is
+reopened.
 
 A year the plan gives no budget (Nämndplan 2023–2025 has none for 2024) can get
 a demo budget from ``seed_demo_budget_lines``: the previous year's lines raised
@@ -30,6 +31,7 @@ from django.db.models import QuerySet
 from budget.models import QUARTERS, BudgetLine, QuarterlyFigure
 from budget.services import adopted_quarters
 from indicators.formatting import format_quantity
+from indicators.signals import raw_delete
 
 # Per mille: how far an actual to date strays from budget × quarter / 4, how far the
 # full-year outcome lands from budget, and how far an early forecast is from that outcome.
@@ -97,11 +99,6 @@ def canonical_rows(figures: Iterable[DemoQuarterlyFigure]) -> list[dict]:
     ]
 
 
-def _raw_delete(queryset: QuerySet) -> int:
-    """Delete without loading rows or sending signals (so no history rows are written)."""
-    return queryset._raw_delete(queryset.db)
-
-
 def _demo_figures(year: int | None = None) -> QuerySet:
     """The demo figures of open quarters (of one year if given)."""
     figures = QuarterlyFigure.objects.filter(is_demo=True)
@@ -116,7 +113,7 @@ def _demo_figures(year: int | None = None) -> QuerySet:
 
 def delete_demo_quarterly_figures(year: int | None = None) -> int:
     """Remove the demo figures, except those of adopted quarters, which are frozen."""
-    return _raw_delete(_demo_figures(year))
+    return raw_delete(_demo_figures(year))
 
 
 def count_demo_quarterly_figures() -> int:
@@ -189,7 +186,7 @@ def delete_demo_budget_lines(year: int | None = None) -> int:
     BudgetLine.objects.filter(
         pk__in=lines.filter(quarterly_figures__isnull=False).values("pk")
     ).update(is_demo=False)
-    return _raw_delete(lines)
+    return raw_delete(lines)
 
 
 @transaction.atomic
@@ -232,7 +229,7 @@ def seed_demo_quarterly_figures(
         and (line_ids[f.line_code], f.quarter) not in kept
         and f.quarter not in adopted
     ]
-    QuarterlyFigure.objects.bulk_create(figures)
+    QuarterlyFigure.objects.bulk_create(figures)  # sends rows_written
     return DemoFigureSummary(
         lines=len(lines), figures=len(figures), kept_real=len(real), kept_adopted=kept_adopted
     )

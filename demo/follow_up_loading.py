@@ -9,9 +9,10 @@ what the follow-up computes, and dated at the committee meeting after the
 quarter.
 
 Every row is marked ``is_demo`` and, like the other demo rows, written without
-history; only the adoption keeps the history ``adopt_period`` writes, and
-``delete_demo_follow_up`` removes it with the periods. A quarter the head has
-worked on (a period that is not demo data) is left exactly as it is.
+history (``rows_written`` is sent instead); only the adoption keeps the history
+``adopt_period`` writes, and ``delete_demo_follow_up`` removes it with the
+periods. A quarter the head has worked on (a period that is not demo data) is
+left exactly as it is.
 """
 
 import datetime
@@ -21,7 +22,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 
 from accounts.demo import DEMO_USERS
@@ -35,6 +36,7 @@ from demo.follow_up import (
     profile_for,
 )
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
+from indicators.signals import raw_delete
 from reports.archive import Meeting, delete_demo_archives
 from reports.follow_up import period_follow_up, plan_for_year
 from reports.models import (
@@ -64,11 +66,6 @@ class DemoFollowUpSummary:
     kept: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _raw_delete(queryset: QuerySet) -> int:
-    """Delete without loading rows or sending signals (so no history rows are written)."""
-    return queryset._raw_delete(queryset.db)
-
-
 def delete_demo_follow_up() -> int:
     """Remove every demo row of the follow-up and the demo periods with their adoptions.
 
@@ -81,12 +78,12 @@ def delete_demo_follow_up() -> int:
     for period in periods.filter(state=Period.State.ADOPTED):
         reopen_quarter(year=period.year, quarter=period.quarter, reopened_by=None)
     for model in (EnteredValue, Analysis, AssignmentProgress):
-        _raw_delete(model.objects.filter(is_demo=True))
-    _raw_delete(AdoptedRow.objects.filter(period__in=ids))
-    _raw_delete(AdoptedValue.objects.filter(period__in=ids))
-    _raw_delete(AdoptedValue.history.filter(period_id__in=ids))
-    _raw_delete(Period.history.filter(id__in=ids))
-    return _raw_delete(periods)
+        raw_delete(model.objects.filter(is_demo=True))
+    raw_delete(AdoptedRow.objects.filter(period__in=ids))
+    raw_delete(AdoptedValue.objects.filter(period__in=ids))
+    raw_delete(AdoptedValue.history.filter(period_id__in=ids))
+    raw_delete(Period.history.filter(id__in=ids))
+    return raw_delete(periods)
 
 
 def adoption_time(year: int, quarter: int) -> datetime.datetime:

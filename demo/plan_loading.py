@@ -9,19 +9,14 @@ the items are written in bulk and have no history.
 """
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from demo.plan import DemoPlanItem, generate_plan
 from indicators.models import Municipality
+from indicators.signals import raw_delete
 from procurements.demo import generate_procurements, registry_prefix
 from procurements.demo_loading import ensure_categories, insert_rows, municipality_pairs
 from procurements.models import Procurement, ProcurementPlanItem
-
-
-def _raw_delete(queryset: QuerySet) -> int:
-    """Delete without loading rows or sending signals (so no history rows are written)."""
-    return queryset._raw_delete(queryset.db)
 
 
 def delete_demo_plan(year: int | None = None) -> int:
@@ -30,8 +25,8 @@ def delete_demo_plan(year: int | None = None) -> int:
     if year is not None:
         items = items.filter(plan_year=year)
     through = ProcurementPlanItem.municipalities.through
-    _raw_delete(through.objects.filter(procurementplanitem__in=items.values("pk")))
-    return _raw_delete(items)
+    raw_delete(through.objects.filter(procurementplanitem__in=items.values("pk")))
+    return raw_delete(items)
 
 
 @transaction.atomic

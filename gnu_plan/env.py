@@ -5,6 +5,7 @@ production configuration stops the process at start-up with a clear message.
 """
 
 import os
+from collections.abc import Iterable
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,3 +47,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value.strip() == "":
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_choice(name: str, choices: Iterable[str], default: str) -> str:
+    """One of ``choices``, case-insensitively; the default when unset or empty."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    lowered = value.strip().lower()
+    if lowered not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {sorted(choices)}, not {value!r}")
+    return lowered

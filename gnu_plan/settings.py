@@ -13,7 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from gnu_plan.env import env_bool, env_int, env_list, env_str
+from gnu_plan.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -102,7 +102,23 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite refusing the integers PostgreSQL refuses: see gnu_plan/sqlite3/base.py.
     DATABASES["default"]["ENGINE"] = "gnu_plan.sqlite3"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles the figures' aggregate queries for longer than they run.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Computed figures are cached under the data version (reports.computation). Each process
+# has its own memory cache by default; "database" shares one table between processes
+# (run manage.py createcachetable once); "none" computes every figure on every request.
+CACHE_BACKENDS = {
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gnu_plan_cache",
+    },
+    "none": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
+CACHES = {"default": CACHE_BACKENDS[env_choice("CACHE", CACHE_BACKENDS, default="memory")]}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators.signals import SignallingQuerySet
+
 
 def unique_per_municipality(*fields: str, name: str) -> list[models.UniqueConstraint]:
     """One row per ``fields`` for UhC as a whole, and one per municipality.
@@ -45,6 +47,7 @@ class Municipality(models.Model):
     is_host = models.BooleanField(_("host municipality"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -73,6 +76,7 @@ class Goal(models.Model):
     description = models.TextField(_("description"))
     presupposes = models.TextField(_("presupposes"), blank=True)
 
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -102,6 +106,8 @@ class Plan(models.Model):
     )
 
     history = HistoricalRecords(m2m_fields=["goals", "indicators"])
+
+    objects = SignallingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decided_on"]
@@ -207,6 +213,7 @@ class Indicator(models.Model):
         help_text=_('What the plan says instead of a baseline, e.g. "Nollmätning 2023".'),
     )
 
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -277,6 +284,7 @@ class Target(models.Model):
     uhm_level = models.CharField(_("UHM level"), max_length=25, choices=UhmLevel, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -323,6 +331,7 @@ class Baseline(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -354,6 +363,7 @@ class Assignment(models.Model):
     expected_result = models.TextField(_("expected result"), blank=True)
     presupposes = models.TextField(_("presupposes"), blank=True)
 
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -12,6 +12,8 @@ Demo rows have no history: the bulk inserts and raw deletes below bypass
 their creation nor their removal. They are generated data, not anyone's
 changes. For the same reason ``Tender.save()`` does not normalise their
 organisation numbers; the generator writes them in the stored form already.
+Each bulk write sends ``rows_written`` instead of the model signals, so that
+what is cached from the register is computed again.
 """
 
 from collections.abc import Sequence
@@ -19,11 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connections, models, router, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators.models import Municipality
+from indicators.signals import raw_delete, rows_written
 from procurements.demo import (
     CATEGORIES,
     DemoAppeal,
@@ -58,11 +60,6 @@ def municipality_pairs() -> list[tuple[str, str]]:
     return list(Municipality.objects.order_by("order", "code").values_list("code", "name"))
 
 
-def _raw_delete(queryset: QuerySet) -> int:
-    """Delete without loading rows or sending signals (so no history rows are written)."""
-    return queryset._raw_delete(queryset.db)
-
-
 def delete_demo_procurements(year: int | None = None) -> int:
     """Remove demo procurements (of one year, or all) with their tenders, appeals and links;
     a plan item linked to one loses its link, as deleting it one by one would do."""
@@ -71,10 +68,10 @@ def delete_demo_procurements(year: int | None = None) -> int:
         procurements = procurements.filter(registry_number__startswith=registry_prefix(year))
     ids = procurements.values("pk")
     ProcurementPlanItem.objects.filter(procurement__in=ids).update(procurement=None)
-    _raw_delete(Procurement.municipalities.through.objects.filter(procurement__in=ids))
-    _raw_delete(ReviewAppeal.objects.filter(procurement__in=ids))
-    _raw_delete(Tender.objects.filter(procurement__in=ids))
-    return _raw_delete(procurements)
+    raw_delete(Procurement.municipalities.through.objects.filter(procurement__in=ids))
+    raw_delete(ReviewAppeal.objects.filter(procurement__in=ids))
+    raw_delete(Tender.objects.filter(procurement__in=ids))
+    return raw_delete(procurements)
 
 
 def ensure_categories() -> tuple[dict[str, Category], int]:
@@ -109,7 +106,7 @@ def insert_rows(model: type[models.Model], field_names: Sequence[str], rows: lis
     Like ``bulk_create`` but without a model instance per row and without the
     ORM compiling every value, which is most of bulk_create's time at 50 000
     procurements. The values must be what the fields store: no defaults,
-    validation or ``save()`` run here.
+    validation or ``save()`` run here; ``rows_written`` is sent afterwards.
     """
     connection = connections[router.db_for_write(model)]
     fields = [model._meta.get_field(name) for name in field_names]
@@ -132,6 +129,7 @@ def insert_rows(model: type[models.Model], field_names: Sequence[str], rows: lis
                 f"VALUES {', '.join([row_placeholder] * len(chunk))}",
                 params,
             )
+    rows_written.send(sender=model)
 
 
 _PROCUREMENT_FIELDS = [

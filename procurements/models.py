@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from indicators.quarters import Quarter
+from indicators.signals import SignallingQuerySet
 from procurements.validators import normalise_organisation_number, validate_organisation_number
 
 
@@ -31,6 +32,7 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -95,7 +97,7 @@ def made_for_several_municipalities() -> Exists:
     return Exists(links.order_by()[1:2])
 
 
-class ProcurementQuerySet(models.QuerySet):
+class ProcurementQuerySet(SignallingQuerySet):
     def with_status(self):
         """Annotate ``status_code``: the same rule as ``Procurement.status``, in SQL."""
         return self.annotate(
@@ -428,6 +430,7 @@ class Tender(models.Model):
     has_regional_presence = models.BooleanField(_("regional presence"), default=False)
     is_awarded = models.BooleanField(_("awarded"), default=False)
 
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -489,6 +492,7 @@ class ReviewAppeal(models.Model):
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -533,7 +537,7 @@ class Delivery(models.TextChoices):
     NOT_DUE = "not_due", _("planned for later")
 
 
-class ProcurementPlanItemQuerySet(models.QuerySet):
+class ProcurementPlanItemQuerySet(SignallingQuerySet):
     def with_delivery(self, as_of: datetime.date):
         """Annotate ``delivery`` (a ``Delivery`` value) as it stood at the end of ``as_of``.
 

@@ -7,4 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Quarterly follow-up")
 
     def ready(self):
-        from reports import checks  # noqa: F401  (registers the system checks)
+        from reports import (
+            checks,  # noqa: F401  (registers the system checks)
+            data_version,
+        )
+
+        data_version.connect(self)

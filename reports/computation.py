@@ -5,6 +5,12 @@ in one aggregate query per window, reading only the window's rows through the
 date indexes (two for a population followed per municipality; the budget of
 all windows takes two). The cost does not grow with the number of indicators,
 and the database does the counting.
+
+Figures change only when the data they are computed from changes, so
+``compute_figures`` keeps each window's figures in Django's cache under the
+data version (``reports.data_version``) and evaluates only the windows it has
+not seen under that version: a page read again costs one query for the
+version, however large the register.
 """
 
 from collections import defaultdict
@@ -15,6 +21,7 @@ from django.db.models import Q, QuerySet
 
 from reports.measures import MEASURES, Measure
 from reports.populations import Figure, Figures, Population, RowBehind, RowKind, Window, rows_of
+from reports.version_cache import cached_for_each
 
 __all__ = [
     "Figure",
@@ -22,6 +29,7 @@ __all__ = [
     "RowBehind",
     "Window",
     "compute_figures",
+    "evaluate_figures",
     "procurements_behind",
     "rows_behind",
     "rows_behind_values",
@@ -30,6 +38,19 @@ __all__ = [
 
 def compute_figures(windows: list[Window]) -> list[dict[str, Figures]]:
     """The figures of every computed indicator, for each window in turn.
+
+    Windows cached under the current data version are read from the cache; the
+    others are evaluated together, in one ``evaluate_figures`` call, and cached.
+    """
+    return cached_for_each(windows, key=_figures_key, compute=evaluate_figures)
+
+
+def _figures_key(window: Window) -> str:
+    return f"figures:{window.start.isoformat()}:{window.end.isoformat()}"
+
+
+def evaluate_figures(windows: list[Window]) -> list[dict[str, Figures]]:
+    """The figures of every computed indicator, for each window in turn, from the database.
 
     A window in which the register has nothing at all gives no data for the
     indicators counting what happened in it, not zeros; the procurement plan

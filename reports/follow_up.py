@@ -2,8 +2,10 @@
 
 ``period_follow_up`` is the one place that gathers a quarter's values,
 statuses, trends, analyses and assignment progress; the follow-up page, the
-head's editing page and the committee report all render from what it returns.
-It makes the same number of queries however large the register is.
+head's editing page, the dashboards and the committee report all render from
+what it returns. It makes the same number of queries however large the
+register is, and what it returns is cached under the data version
+(``reports.data_version``) until anything it is built from changes.
 """
 
 import dataclasses
@@ -13,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators import fulfilment
@@ -31,6 +34,7 @@ from reports.models import (
     Period,
     target_terms,
 )
+from reports.version_cache import cached
 
 ZERO = Decimal(0)
 
@@ -188,6 +192,17 @@ def _with_sign_word(text: str, shown: Decimal, sign: Sign | None) -> str:
 
 
 def period_follow_up(year: int, quarter: int) -> PeriodFollowUp | None:
+    """The quarter's follow-up; None when no plan covers the year.
+
+    Cached per language, since its texts are written in the reader's.
+    """
+    return cached(
+        f"follow-up:{year}:{quarter}:{get_language()}",
+        lambda: _period_follow_up(year, quarter),
+    )
+
+
+def _period_follow_up(year: int, quarter: int) -> PeriodFollowUp | None:
     plan = plan_for_year(year)
     if plan is None:
         return None

@@ -12,9 +12,12 @@ Periods, entered values, analyses and assignment statuses made by the demo
 (the ``demo`` app) are marked ``is_demo``; a person's save makes what it writes
 real (``services.save_quarter``). A demo period's adopted values are demo data
 with it.
+
+``DataVersion`` tells when the computed values may have changed.
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -32,6 +35,7 @@ from indicators.models import (
     unique_per_municipality,
 )
 from indicators.quarters import Quarter
+from indicators.signals import SignallingQuerySet
 from reports.populations import RowBehind, RowKind
 
 TARGET_TERMS = ("kind", "comparator", "value", "decimals", "uhm_level", "note")
@@ -68,6 +72,7 @@ class Period(models.Model):
     )
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -129,6 +134,7 @@ class EnteredValue(models.Model):
     )
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -169,6 +175,7 @@ class Analysis(models.Model):
     )
     text = models.TextField(_("analysis"))
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -217,6 +224,7 @@ class AssignmentProgress(models.Model):
     )
     comment = models.TextField(_("comment"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -283,6 +291,8 @@ class AdoptedValue(models.Model):
         help_text=_("A municipality's value judged against the target of UhC as a whole."),
     )
     rows_kept = models.BooleanField(_("rows behind kept"), default=False)
+
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -421,6 +431,8 @@ class ArchivedReport(models.Model):
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
 
+    objects = SignallingQuerySet.as_manager()
+
     class Meta:
         ordering = ["period", "version"]
         verbose_name = _("archived report")
@@ -440,3 +452,23 @@ class ArchivedReport(models.Model):
     @property
     def short_sha256(self) -> str:
         return self.sha256[:12]
+
+
+class DataVersion(models.Model):
+    """A token that changes with every write to what the follow-up is built from.
+
+    One row. ``reports.data_version`` replaces the token after every write to
+    the plan, the register, the budget and the follow-up, in the writing
+    transaction, so nothing cached under a token is served once the data it
+    came from has changed. A random token rather than a counter: a rolled-back
+    write leaves nothing that a later write could repeat.
+    """
+
+    token = models.UUIDField(_("token"), default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self):
+        return self.token.hex

@@ -1,9 +1,11 @@
 """Shared fixtures: the plan loaded once per test database, and one user per role."""
 
 import io
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -71,3 +73,37 @@ def client_for(client):
 def fast_password_hashing(settings):
     """Tests sign users in many times; the real hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: none depends on what another one computed."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def page_queries(django_assert_max_num_queries, django_assert_num_queries):
+    """Pin a page's queries at two register sizes: ``page_queries(client, url, most=, grow=)``.
+
+    The first request after a write computes the page's figures (at most
+    ``most`` queries), a second reads them from the cache (fewer); after
+    ``grow()`` enlarges the register both take exactly as many queries as
+    before. Returns the last response.
+    """
+
+    def check(client, url: str, *, most: int, grow: Callable[[], None]):
+        with django_assert_max_num_queries(most) as computing:
+            assert client.get(url).status_code == 200
+        with django_assert_max_num_queries(len(computing) - 1) as cached:
+            assert client.get(url).status_code == 200
+        grow()
+        with django_assert_num_queries(len(computing)):
+            assert client.get(url).status_code == 200
+        with django_assert_num_queries(len(cached)):
+            response = client.get(url)
+        assert response.status_code == 200
+        return response
+
+    return check

@@ -22,7 +22,7 @@ from budget.models import BudgetLine, QuarterlyFigure
 from indicators.fulfilment import Status
 from indicators.models import Indicator, Municipality, Plan, Target
 from procurements.models import Procurement, ProcurementPlanItem, ReviewAppeal
-from reports.computation import Window, compute_figures
+from reports.computation import Window, compute_figures, evaluate_figures
 from reports.follow_up import period_follow_up
 from tests.budget_helpers import swedish
 from tests.procurement_helpers import make_procurement, municipalities
@@ -364,7 +364,7 @@ def test_computing_a_period_takes_a_fixed_number_of_queries(count, django_assert
     # One per population of procurements (completed, advertised, cancelled, planned), two for
     # food (in total and per municipality), one for tenders, one for appeals, two for the budget.
     with django_assert_num_queries(10):
-        compute_figures(windows)
+        evaluate_figures(windows)
 
 
 def test_a_completed_procurement_without_recorded_tenders_does_not_lower_the_mean(demo_register):

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from gnu_plan.env import env_bool, env_int, env_list, env_str
+from gnu_plan.env import env_bool, env_choice, env_int, env_list, env_str
 
 
 def test_env_bool_reads_the_usual_spellings(monkeypatch):
@@ -32,6 +32,19 @@ def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
 def test_env_str_treats_empty_as_unset(monkeypatch):
     monkeypatch.setenv("NAME", "")
     assert env_str("NAME", default="fallback") == "fallback"
+
+
+def test_env_choice_reads_one_of_its_choices_in_any_case(monkeypatch):
+    monkeypatch.setenv("KIND", " Database ")
+    assert env_choice("KIND", {"memory", "database"}, default="memory") == "database"
+    monkeypatch.setenv("KIND", "")
+    assert env_choice("KIND", {"memory", "database"}, default="memory") == "memory"
+
+
+def test_env_choice_refuses_anything_else(monkeypatch):
+    monkeypatch.setenv("KIND", "redis")
+    with pytest.raises(ImproperlyConfigured, match="KIND must be one of"):
+        env_choice("KIND", {"memory", "database"}, default="memory")
 
 
 def test_env_int_reads_a_whole_number_and_falls_back_when_unset(monkeypatch):

@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from indicators.signals import rows_written
 from procurements.importing.columns import ImportRefused
 from procurements.importing.planning import Action, ImportPlan, ProcurementChange, plan_import
 from procurements.importing.reading import Table, read_table
@@ -133,7 +134,8 @@ def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
     """Apply a plan without errors: all of it or nothing, saving only what changed.
 
     Changed procurements and tenders are saved one by one, through the models'
-    ``save``; new ones are created in bulk, with the same history records.
+    ``save``; new ones are created in bulk, with the same history records, and
+    ``rows_written`` is sent for them.
     """
     if plan.has_errors:
         raise ValueError("An import plan with errors cannot be committed.")
@@ -170,6 +172,7 @@ def commit_import(plan: ImportPlan, *, user=None) -> ImportResult:
                 elif tender_change.action == Action.UPDATE:
                     for_history(tender, user, reason).save()
         _bulk_create_tenders(new_tenders, user, reason)
+        rows_written.send(sender=Procurement)
     return ImportResult(
         procurements_created=plan.procurements_created,
         procurements_updated=plan.procurements_updated,

@@ -1,0 +1,51 @@
+"""Results built from the plan, the register, the budget and the follow-up, cached.
+
+A result built from the data stays right as long as the data does, so it is
+kept in Django's cache under a key that includes the data version
+(``reports.data_version``): after a write the version is new, the key differs,
+and the result is built again. Reading costs one query for the version (and,
+with the database cache, one for the entries), whatever the size of the
+register.
+"""
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
+
+from django.core.cache import cache
+
+from reports.data_version import current_version
+
+Item = TypeVar("Item", bound=Hashable)
+Result = TypeVar("Result")
+
+TIMEOUT = 24 * 60 * 60
+"""Seconds an entry stays cached; a new data version makes it unused sooner."""
+
+
+def cached_for_each(
+    items: Sequence[Item],
+    *,
+    key: Callable[[Item], str],
+    compute: Callable[[list[Item]], list[Result]],
+) -> list[Result]:
+    """``compute(items)``, with the items already computed under this version read from the cache.
+
+    ``key`` names an item's result (the version is added to it); ``compute``
+    is called at most once, with the items missing, each once, in order.
+    """
+    version = current_version()
+    if version is None:  # nothing has been written yet
+        return compute(list(items))
+    keys = {item: f"{version}:{key(item)}" for item in items}
+    found = cache.get_many(list(keys.values()))
+    missing = [item for item, name in keys.items() if name not in found]
+    if missing:
+        computed = dict(zip((keys[item] for item in missing), compute(missing), strict=True))
+        cache.set_many(computed, timeout=TIMEOUT)
+        found |= computed
+    return [found[keys[item]] for item in items]
+
+
+def cached(key: str, compute: Callable[[], Result]) -> Result:
+    """``compute()``, cached under ``key`` and the data version."""
+    return cached_for_each([key], key=str, compute=lambda _keys: [compute()])[0]
