@@ -13,9 +13,7 @@ the same text and status as the follow-up page, never a figure of its own.
 """
 
 import datetime
-import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -227,11 +225,6 @@ class CommitteeReport:
     @property
     def charts(self) -> list[ReportChart]:
         return [i.chart for i in self.indicators if i.chart is not None]
-
-    def fingerprint(self) -> str:
-        """A hash of everything the report says: equal reports have equal fingerprints."""
-        text = json.dumps(asdict(self), default=str, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def report_data(year: int, quarter: int) -> CommitteeReport | None:

@@ -10,8 +10,9 @@ Each chart is the indicator page's figure exported to SVG by kaleido, with
 its description as the SVG's title (the chart's alternative text in the PDF).
 
 A draft is rendered at most once per version of its data: the PDF is cached
-under a hash of the report's data and of the templates, style sheet and fonts
-it is made with, and repeated downloads read it from the cache.
+under the data version (``reports.data_version``) and a hash of the templates,
+style sheet and fonts it is made with, and repeated downloads read it from the
+cache without computing the report: one query for the version and one file.
 """
 
 import hashlib
@@ -28,6 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from reports import chart_export, charts
+from reports.data_version import current_version
 from reports.report_data import CommitteeReport, report_data
 
 Variant = Literal["draft", "archive"]
@@ -136,41 +138,51 @@ class ServedPdf:
 def cached_report_pdf(*, year: int, quarter: int) -> ServedPdf | None:
     """The report's PDF, rendered only when its data, templates or fonts changed since.
 
-    The file is named by a hash of the report's data and the files it is made
-    with, so a change anywhere makes a new one; an unchanged report is read
-    from the cache. The report is in Swedish, whatever the reader's language.
+    The file is named by the data version and a hash of the files it is made
+    with, so a change anywhere makes a new one, and carries its download name;
+    an unchanged report is read from the cache without being computed. Writing
+    a period's new file removes its older ones. The report is in Swedish,
+    whatever the reader's language.
     """
+    version = current_version()
+    if version is None:  # nothing written yet: no version to cache under
+        return _rendered(year, quarter)
+    stem = f"{year}-{quarter}-{version}-{design_version()[:16]}"
+    for path in pdf_cache_dir().glob(f"{stem}--*.pdf"):
+        try:
+            return ServedPdf(path.read_bytes(), path.name.split("--", 1)[1], from_cache=True)
+        except FileNotFoundError:  # replaced by another process meanwhile
+            break
+    served = _rendered(year, quarter)
+    if served is not None:
+        _replace(year, quarter, pdf_cache_dir() / f"{stem}--{served.filename}", served.content)
+    return served
+
+
+def _rendered(year: int, quarter: int) -> ServedPdf | None:
     with translation.override("sv"):
-        return _cached_report_pdf(year, quarter)
-
-
-def _cached_report_pdf(year: int, quarter: int) -> ServedPdf | None:
-    report = report_data(year, quarter)
-    if report is None:
-        return None
-    key = hashlib.sha256(f"{report.fingerprint()}\n{design_version()}".encode()).hexdigest()
-    path = pdf_cache_dir() / f"{year}-{quarter}-{key}.pdf"
-    filename = f"uppfoljning-{year}-kv{quarter}{'-utkast' if report.is_draft else ''}.pdf"
-    try:
-        return ServedPdf(path.read_bytes(), filename, from_cache=True)
-    except FileNotFoundError:
-        pass
-    variant: Variant = "draft" if report.is_draft else "archive"
-    content = _render(report, variant)
-    _write(path, content)
-    return ServedPdf(content, filename, from_cache=False)
+        report = report_data(year, quarter)
+        if report is None:
+            return None
+        filename = f"uppfoljning-{year}-kv{quarter}{'-utkast' if report.is_draft else ''}.pdf"
+        variant: Variant = "draft" if report.is_draft else "archive"
+        return ServedPdf(_render(report, variant), filename, from_cache=False)
 
 
 def pdf_cache_dir() -> Path:
     return Path(settings.REPORT_CACHE_DIR) / "pdf"
 
 
-def _write(path: Path, content: bytes) -> None:
-    """Write the file whole or not at all: a reader never sees half a PDF."""
+def _replace(year: int, quarter: int, path: Path, content: bytes) -> None:
+    """Write the period's file whole or not at all (a reader never sees half a PDF), and
+    remove the period's files of earlier versions."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     partial.write_bytes(content)
     partial.replace(path)
+    for older in path.parent.glob(f"{year}-{quarter}-*.pdf"):
+        if older != path:
+            older.unlink(missing_ok=True)
 
 
 @cache

@@ -91,3 +91,33 @@ def test_the_pdf_is_in_swedish_whatever_the_readers_language(
 def test_the_draft_is_never_stored_by_a_browser(committee_member, client_for, renders, demo_year):
     response = client_for(committee_member).get(PDF)
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_cached_draft_is_served_without_computing_the_report(
+    committee_member, client_for, renders, demo_year, monkeypatch
+):
+    client = client_for(committee_member)
+    first = client.get(PDF).content
+
+    def computed(*_args):
+        raise AssertionError("the cached draft was computed again")
+
+    monkeypatch.setattr(report_pdf, "report_data", computed)
+    again = client.get(PDF)
+    assert again.status_code == 200
+    assert again.content == first
+    assert again["Content-Disposition"] == 'inline; filename="uppfoljning-2023-kv4-utkast.pdf"'
+
+
+def test_a_new_version_of_the_data_replaces_the_periods_cached_file(
+    committee_member, client_for, renders, demo_year
+):
+    client = client_for(committee_member)
+    client.get(PDF)
+    client.get(reverse("reports:report_pdf", args=[2023, 3]))
+    Procurement.objects.filter(pk=Procurement.objects.first().pk).update(title="Ny titel")
+    latest = client.get(PDF).content
+    files = sorted(p.name for p in report_pdf.pdf_cache_dir().glob("2023-4-*.pdf"))
+    assert len(files) == 1
+    assert report_pdf.pdf_cache_dir().joinpath(files[0]).read_bytes() == latest
+    assert len(list(report_pdf.pdf_cache_dir().glob("2023-3-*.pdf"))) == 1
