@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dashboards.periods import PeriodChoice, period_choice, plan_for
@@ -24,6 +25,7 @@ from reports.charts import RecentSeries
 from reports.follow_up import GoalFollowUp, IndicatorFollowUp, period_follow_up
 from reports.history import RECENT_QUARTERS, recent_series
 from reports.measures import MEASURES, Kind
+from reports.version_cache import cached
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,19 @@ class GoalPage:
 def goal_page(
     *, code: str, year: int | None = None, quarter: int | None = None, today: datetime.date
 ) -> GoalPage | None:
-    """The page of the goal ``code`` in a period (by default the start page's); None if not in its plan."""
+    """The page of the goal ``code`` in a period (by default the start page's); None if not in its plan.
+
+    Cached under the data version, per day (which period is the default) and language.
+    """
+    return cached(
+        f"goal:{code}:{year}:{quarter}:{today.isoformat()}:{get_language()}",
+        lambda: _goal_page(code, year, quarter, today),
+    )
+
+
+def _goal_page(
+    code: str, year: int | None, quarter: int | None, today: datetime.date
+) -> GoalPage | None:
     plan = plan_for(year, quarter)
     goal = plan.goals.filter(code=code).first() if plan else None
     if goal is None:

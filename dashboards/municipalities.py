@@ -5,8 +5,8 @@ follow-up (the municipality's value and status, judged against its own target
 where the plan gives one, and in an adopted period against the target as it
 was adopted); the register's figures for procurements made for
 the municipality come from ``procurements.municipality_figures`` in one
-aggregate query, cached under the data version like the follow-up's figures.
-The number of queries does not depend on the register's size.
+aggregate query. The number of queries does not depend on the register's size,
+and the whole page's data is cached under the data version.
 """
 
 import datetime
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dashboards.periods import PeriodChoice, period_choice, plan_for
@@ -69,7 +70,19 @@ class MunicipalityPage:
 def municipality_page(
     *, code: str, year: int | None = None, quarter: int | None = None, today: datetime.date
 ) -> MunicipalityPage | None:
-    """The page of the municipality with the official code; None for an unknown code or period."""
+    """The page of the municipality with the official code; None for an unknown code or period.
+
+    Cached under the data version, per day (which period is the default) and language.
+    """
+    return cached(
+        f"municipality:{code}:{year}:{quarter}:{today.isoformat()}:{get_language()}",
+        lambda: _municipality_page(code, year, quarter, today),
+    )
+
+
+def _municipality_page(
+    code: str, year: int | None, quarter: int | None, today: datetime.date
+) -> MunicipalityPage | None:
     municipalities = list(Municipality.objects.all())
     municipality = next((m for m in municipalities if m.code == code), None)
     plan = plan_for(year, quarter)
@@ -94,10 +107,7 @@ def municipality_page(
         end=end,
         indicators=_indicators(follow_up, municipality),
         register=_register(
-            cached(
-                f"municipality-figures:{municipality.pk}:{start.isoformat()}:{end.isoformat()}",
-                lambda: municipality_figures(municipality_id=municipality.pk, start=start, end=end),
-            )
+            municipality_figures(municipality_id=municipality.pk, start=start, end=end)
         ),
         municipalities=[MunicipalityLink(m.code, m.name) for m in municipalities],
         municipality_id=municipality.pk,

@@ -42,7 +42,10 @@ class YearLinks:
 
 @dataclass
 class PeriodChoice:
-    """The period shown, and the ones a reader is offered next to it."""
+    """The period shown, and the ones a reader is offered next to it.
+
+    Plain data, addresses included, so that a page's data can be cached (and pickled).
+    """
 
     year: int
     quarter: int
@@ -50,7 +53,8 @@ class PeriodChoice:
     newest_adopted: Quarter | None
     draft: Quarter | None
     years: list[YearLinks]
-    url_for: Callable[[int, int], str]
+    draft_url: str
+    newest_adopted_url: str
 
     @property
     def name(self) -> str:
@@ -61,17 +65,8 @@ class PeriodChoice:
         return self.draft.label if self.draft else ""
 
     @property
-    def draft_url(self) -> str:
-        return self.url_for(self.draft.year, self.draft.quarter) if self.draft else ""
-
-    @property
     def newest_adopted_name(self) -> str:
         return self.newest_adopted.label if self.newest_adopted else ""
-
-    @property
-    def newest_adopted_url(self) -> str:
-        adopted = self.newest_adopted
-        return self.url_for(adopted.year, adopted.quarter) if adopted else ""
 
     @property
     def offers_draft(self) -> bool:
@@ -140,7 +135,10 @@ def period_choice(
             )
             for plan_year in plan.years
         ],
-        url_for=url_for,
+        draft_url=url_for(draft.year, draft.quarter) if draft else "",
+        newest_adopted_url=(
+            url_for(newest_adopted.year, newest_adopted.quarter) if newest_adopted else ""
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import astuple, dataclass, field
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from budget.selectors import DeviationView, year_overview
@@ -27,6 +28,7 @@ from reports.follow_up import (
     period_follow_up,
 )
 from reports.models import AssignmentProgress
+from reports.version_cache import cached
 
 ECONOMY_IN_BALANCE = "economy-in-balance"
 KEY_FIGURE_GROUPS = (
@@ -124,7 +126,19 @@ class StartDashboard:
 def start_dashboard(
     *, year: int | None = None, quarter: int | None = None, today: datetime.date
 ) -> StartDashboard | None:
-    """The dashboard of a period (by default the newest adopted); None without a plan for it."""
+    """The dashboard of a period (by default the newest adopted); None without a plan for it.
+
+    Cached under the data version, per day (which period is the default) and language.
+    """
+    return cached(
+        f"start:{year}:{quarter}:{today.isoformat()}:{get_language()}",
+        lambda: _start_dashboard(year, quarter, today),
+    )
+
+
+def _start_dashboard(
+    year: int | None, quarter: int | None, today: datetime.date
+) -> StartDashboard | None:
     plan = plan_for(year, quarter)
     if plan is None:
         return None

@@ -107,11 +107,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Computed figures are cached under the data version (reports.computation). Each process
-# has its own memory cache by default; "database" shares one table between processes
-# (run manage.py createcachetable once); "none" computes every figure on every request.
+# Computed figures and pages' data are cached under the data version (reports.version_cache).
+# Each process has its own memory cache by default, which keeps the objects unpickled
+# (gnu_plan/cache.py); "database" shares one table between processes (run manage.py
+# createcachetable once); "none" computes every figure on every request.
 CACHE_BACKENDS = {
-    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "memory": {"BACKEND": "gnu_plan.cache.ObjectMemoryCache"},
     "database": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "gnu_plan_cache",

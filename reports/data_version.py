@@ -11,7 +11,8 @@ new token exactly when they see the new rows, so what is cached under a token
 (``reports.version_cache``) is always what the data under that token gives.
 
 A change of the name of a person who adopted a period replaces it too, since
-the follow-up names them; a login, which only writes the time of the last
+the follow-up names them, and so does removing a person (whose name the
+budget's figures then lose); a login, which only writes the time of the last
 login, does not. ``manage.py migrate``, which every deploy runs, replaces it
 as well: nothing computed by earlier code is served afterwards.
 """
@@ -101,6 +102,8 @@ def connect(app_config) -> None:
                 sender=field.remote_field.through,
                 dispatch_uid=f"data_version_m2m_{label}_{field.name}",
             )
-    post_save.connect(_on_user_saved, sender=get_user_model(), dispatch_uid="data_version_user")
+    user = get_user_model()
+    post_save.connect(_on_user_saved, sender=user, dispatch_uid="data_version_user")
+    post_delete.connect(_on_write, sender=user, dispatch_uid="data_version_user_deleted")
     rows_written.connect(_on_write, dispatch_uid="data_version_rows_written")
     post_migrate.connect(_on_migrate, sender=app_config, dispatch_uid="data_version_migrate")

@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from indicators.formatting import format_quantity
 from indicators.models import Baseline, Indicator, Municipality, Plan, Target
@@ -45,6 +46,7 @@ from reports.computation import Window, compute_figures
 from reports.follow_up import describe_value
 from reports.measures import MEASURES, Kind, Measure
 from reports.models import AdoptedValue, Analysis, EnteredValue, Period
+from reports.version_cache import cached
 
 RECENT_QUARTERS = 6
 
@@ -116,14 +118,24 @@ class IndicatorHistory:
 
 
 def indicator_history(*, code: str, today: datetime.date | None = None) -> IndicatorHistory | None:
-    """The history of the current plan's indicator ``code``, or None when it has no such indicator."""
+    """The history of the current plan's indicator ``code``, or None when it has no such indicator.
+
+    Cached under the data version, per day (the quarters begun by then) and language.
+    """
+    today = today or timezone.localdate()
+    return cached(
+        f"indicator:{code}:{today.isoformat()}:{get_language()}",
+        lambda: _indicator_history(code, today),
+    )
+
+
+def _indicator_history(code: str, today: datetime.date) -> IndicatorHistory | None:
     plan = current_plan()
     if plan is None:
         return None
     indicator = plan.indicators.select_related("goal").filter(code=code).first()
     if indicator is None:
         return None
-    today = today or timezone.localdate()
     quarters = [
         (year, quarter)
         for year in plan.years

@@ -15,6 +15,7 @@ the same text and status as the follow-up page, never a figure of its own.
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from budget.selectors import KindGroup, year_overview
@@ -33,6 +34,7 @@ from reports.follow_up import (
 from reports.models import ArchivedReport
 from reports.populations import cancelled_between
 from reports.report_series import ReportChart, report_charts
+from reports.version_cache import cached
 
 OFFICE = "Upphandlingscenter (UhC)"
 """The office that reports to the committee; a name, the same in every language."""
@@ -228,7 +230,14 @@ class CommitteeReport:
 
 
 def report_data(year: int, quarter: int) -> CommitteeReport | None:
-    """The report of a quarter, or None when no plan covers its year."""
+    """The report of a quarter, or None when no plan covers its year.
+
+    Cached under the data version, per language.
+    """
+    return cached(f"report:{year}:{quarter}:{get_language()}", lambda: _report_data(year, quarter))
+
+
+def _report_data(year: int, quarter: int) -> CommitteeReport | None:
     plan = plan_for_year(year)
     follow_up = period_follow_up(year, quarter)
     if plan is None or follow_up is None:

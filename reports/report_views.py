@@ -1,9 +1,11 @@
 """The quarterly committee report: the page, and the PDF printed from the same templates.
 
-Every role that reads the follow-up reads the report. The PDF of a period not
-yet adopted is a draft: it is rendered once per version of its data and then
-read from the cache (``report_pdf.cached_report_pdf``), and never stored by a
-browser or proxy. An adopted period's PDF is the file archived at its latest
+Every role that reads the follow-up reads the report. The page's report itself
+(all but the links and the archived versions around it) is rendered once per
+version of the data and language, then read from the cache. The PDF of a
+period not yet adopted is a draft: it is rendered once per version of its data
+and then read from the cache (``report_pdf.cached_report_pdf``), and never
+stored by a browser or proxy. An adopted period's PDF is the file archived at its latest
 adoption, served as stored; each archived version has its own address and,
 since it never changes, may be kept by the reader's browser.
 """
@@ -13,7 +15,9 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -24,6 +28,7 @@ from reports.archive_selectors import archived_versions
 from reports.models import ArchivedReport, Period
 from reports.report_data import CommitteeReport, report_data
 from reports.report_pdf import cached_report_pdf
+from reports.version_cache import cached
 
 READ_REPORT = "reports.view_period"
 
@@ -44,19 +49,26 @@ class HtmlChart:
 @permission_required(READ_REPORT, raise_exception=True)
 def report(request, year: int, quarter: int):
     data = _report_or_404(year, quarter)
+    context = {
+        "report": data,
+        "report_html": cached(
+            f"report-html:{year}:{quarter}:{get_language()}", lambda: _report_html(data)
+        ),
+        "archived_versions": archived_versions(year, quarter),
+    }
+    return render(request, "reports/report/page.html", context)
+
+
+def _report_html(data: CommitteeReport) -> str:
+    """The report as the page shows it, its charts drawn by plotly.js from their data."""
     html_charts = {
         chart.code: HtmlChart(
             f"chart-{chart.code}", charts.indicator_figure(chart.series).to_plotly_json()
         )
         for chart in data.charts
     }
-    context = {
-        "report": data,
-        "html_charts": html_charts,
-        "for_print": False,
-        "archived_versions": archived_versions(year, quarter),
-    }
-    return render(request, "reports/report/page.html", context)
+    context = {"report": data, "html_charts": html_charts, "for_print": False}
+    return render_to_string("reports/report/_report.html", context)
 
 
 @require_safe

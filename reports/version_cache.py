@@ -6,9 +6,16 @@ kept in Django's cache under a key that includes the data version
 and the result is built again. Reading costs one query for the version (and,
 with the database cache, one for the entries), whatever the size of the
 register.
+
+Results cached on the way while another is computed (a page's data needs the
+quarter's follow-up, which needs the figures) are cached under the version the
+outer computation read: the version is read once per computation. Whatever
+they read is at least as new as that version, so nothing older than a version
+is ever cached under it.
 """
 
 from collections.abc import Callable, Hashable, Sequence
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -20,6 +27,9 @@ Result = TypeVar("Result")
 
 TIMEOUT = 24 * 60 * 60
 """Seconds an entry stays cached; a new data version makes it unused sooner."""
+
+_computing_under: ContextVar[str | None] = ContextVar("computing_under", default=None)
+"""The version the computation under way read, for what it caches on its way."""
 
 
 def cached_for_each(
@@ -33,14 +43,19 @@ def cached_for_each(
     ``key`` names an item's result (the version is added to it); ``compute``
     is called at most once, with the items missing, each once, in order.
     """
-    version = current_version()
+    version = _computing_under.get() or current_version()
     if version is None:  # nothing has been written yet
         return compute(list(items))
     keys = {item: f"{version}:{key(item)}" for item in items}
     found = cache.get_many(list(keys.values()))
     missing = [item for item, name in keys.items() if name not in found]
     if missing:
-        computed = dict(zip((keys[item] for item in missing), compute(missing), strict=True))
+        computing = _computing_under.set(version)
+        try:
+            results = compute(missing)
+        finally:
+            _computing_under.reset(computing)
+        computed = dict(zip((keys[item] for item in missing), results, strict=True))
         cache.set_many(computed, timeout=TIMEOUT)
         found |= computed
     return [found[keys[item]] for item in items]

@@ -277,3 +277,8 @@ def test_a_new_name_of_a_user_moves_the_version_and_a_login_does_not(chef, clien
     chef.first_name = "Cecilia Maria"
     with version_moves():
         chef.save()
+
+
+def test_removing_a_user_moves_the_version(procurement_officer, version_moves):
+    with version_moves():
+        procurement_officer.delete()

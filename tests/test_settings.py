@@ -46,7 +46,7 @@ def test_postgresql_runs_without_jit():
 
 def test_figures_are_cached_in_memory_unless_the_database_cache_is_chosen():
     backend = "settings.CACHES['default']['BACKEND']"
-    assert _settings_in_fresh_process(backend).stdout.strip().endswith("LocMemCache")
+    assert _settings_in_fresh_process(backend).stdout.strip() == "gnu_plan.cache.ObjectMemoryCache"
     shared = _settings_in_fresh_process(backend, CACHE="database")
     assert shared.stdout.strip() == "django.core.cache.backends.db.DatabaseCache"
     refused = _settings_in_fresh_process(backend, CACHE="redis")
