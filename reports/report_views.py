@@ -52,7 +52,8 @@ def report(request, year: int, quarter: int):
     context = {
         "report": data,
         "report_html": cached(
-            f"report-html:{year}:{quarter}:{get_language()}", lambda: _report_html(data)
+            f"report-html:{year}:{quarter}:{get_language()}",
+            lambda: _report_html(report_data(year, quarter)),  # under the version cached reads
         ),
         "archived_versions": archived_versions(year, quarter),
     }

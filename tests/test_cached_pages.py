@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -41,6 +42,7 @@ from reports.models import (
 )
 from reports.report_data import report_data
 from reports.report_pdf import report_html
+from reports.report_views import _report_html
 from tests.report_helpers import demo_history
 
 pytestmark = pytest.mark.django_db
@@ -338,6 +340,10 @@ def cached_computations():
         lambda: period_follow_up(*ADOPTED),
         lambda: report_data(*OPEN),
         lambda: report_data(*ADOPTED),
+        lambda: _report_html(report_data(*ADOPTED)),
+        lambda: render_to_string(
+            "reports/_period_follow_up.html", {"follow_up": period_follow_up(*OPEN)}
+        ),
     ]
 
 
