@@ -1,7 +1,9 @@
 """The committee's dashboards: the start page, a page per goal, municipality and indicator.
 
 Each view picks the period (the newest adopted by default), calls one selector
-and renders what it returns.
+and renders what it returns. A page's body is the same for every reader and is
+rendered once per data version, day and language (``cached_html``); only the
+frame around it (the menu, the reader's name) is rendered per request.
 """
 
 import json
@@ -14,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from dashboards.goals import GoalIndicator, goal_page
+from dashboards.goals import GoalIndicator, GoalPage, goal_page
 from dashboards.municipalities import municipality_page
 from dashboards.selectors import start_dashboard
 from reports import charts
 from reports.history import indicator_history
+from reports.version_cache import cached_html
 
 READ_FOLLOW_UP = ("indicators.view_plan", "reports.view_period")
 
@@ -26,19 +29,31 @@ READ_FOLLOW_UP = ("indicators.view_plan", "reports.view_period")
 @require_safe
 @permission_required(READ_FOLLOW_UP, raise_exception=True)
 def start(request, year: int | None = None, quarter: int | None = None):
-    dashboard = start_dashboard(year=year, quarter=quarter, today=timezone.localdate())
+    today = timezone.localdate()
+    dashboard = start_dashboard(year=year, quarter=quarter, today=today)
     if dashboard is None and year is not None:
         raise Http404(_("There is no follow-up for that period."))
-    return render(request, "dashboards/start.html", {"dashboard": dashboard})
+    body = cached_html(
+        f"start:{year}:{quarter}:{today.isoformat()}",
+        "dashboards/_start.html",
+        lambda: {"dashboard": start_dashboard(year=year, quarter=quarter, today=today)},
+    )
+    return render(request, "dashboards/start.html", {"dashboard": dashboard, "body": body})
 
 
 @require_safe
 @permission_required((*READ_FOLLOW_UP, "procurements.view_procurement"), raise_exception=True)
 def municipality(request, code: str, year: int | None = None, quarter: int | None = None):
-    page = municipality_page(code=code, year=year, quarter=quarter, today=timezone.localdate())
+    today = timezone.localdate()
+    page = municipality_page(code=code, year=year, quarter=quarter, today=today)
     if page is None:
         raise Http404(_("There is no such municipality or period."))
-    return render(request, "dashboards/municipality.html", {"page": page})
+    body = cached_html(
+        f"municipality:{code}:{year}:{quarter}:{today.isoformat()}",
+        "dashboards/_municipality.html",
+        lambda: {"page": municipality_page(code=code, year=year, quarter=quarter, today=today)},
+    )
+    return render(request, "dashboards/municipality.html", {"page": page, "body": body})
 
 
 @dataclass(frozen=True)
@@ -62,11 +77,23 @@ def _chart(element_id: str, figure, description: str) -> Chart:
 @permission_required(READ_FOLLOW_UP, raise_exception=True)
 def goal(request, code: str, year: int | None = None, quarter: int | None = None):
     """A goal in a period: its status and analysis, and a row per indicator with a sparkline."""
-    page = goal_page(code=code, year=year, quarter=quarter, today=timezone.localdate())
+    today = timezone.localdate()
+    page = goal_page(code=code, year=year, quarter=quarter, today=today)
     if page is None:
         raise Http404(_("The plan has no such goal for that period."))
-    rows = [(indicator, _sparkline(indicator)) for indicator in page.indicators]
-    return render(request, "dashboards/goal.html", {"page": page, "rows": rows})
+    context = {
+        "page": page,
+        "body": cached_html(
+            f"goal:{code}:{year}:{quarter}:{today.isoformat()}",
+            "dashboards/_goal.html",
+            lambda: _goal_context(goal_page(code=code, year=year, quarter=quarter, today=today)),
+        ),
+    }
+    return render(request, "dashboards/goal.html", context)
+
+
+def _goal_context(page: GoalPage) -> dict:
+    return {"page": page, "rows": [(i, _sparkline(i)) for i in page.indicators]}
 
 
 def _sparkline(indicator: GoalIndicator) -> Chart | None:
@@ -85,9 +112,23 @@ def _sparkline(indicator: GoalIndicator) -> Chart | None:
 @permission_required(READ_FOLLOW_UP, raise_exception=True)
 def indicator(request, code: str):
     """One indicator over the plan's years: chart, the same figures as a table, and its texts."""
-    history = indicator_history(code=code, today=timezone.localdate())
+    today = timezone.localdate()
+    history = indicator_history(code=code, today=today)
     if history is None:
         raise Http404(_("The plan has no such indicator."))
+    context = {
+        "history": history,
+        "body": cached_html(
+            f"indicator:{code}:{today.isoformat()}",
+            "dashboards/_indicator.html",
+            lambda: _indicator_context(indicator_history(code=code, today=today)),
+        ),
+    }
+    return render(request, "dashboards/indicator.html", context)
+
+
+def _indicator_context(history) -> dict:
+    """The indicator's history with its charts: over time, and per municipality where followed."""
     over_time = _chart(
         "chart-over-time",
         charts.indicator_figure(history.series),
@@ -100,9 +141,4 @@ def indicator(request, code: str):
             charts.municipality_figure(history.municipalities),
             charts.describe_municipality_figure(history.municipalities),
         )
-    context = {
-        "history": history,
-        "over_time": over_time,
-        "per_municipality": per_municipality,
-    }
-    return render(request, "dashboards/indicator.html", context)
+    return {"history": history, "over_time": over_time, "per_municipality": per_municipality}

@@ -81,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "procurements.context_processors.demo_data",
+                "reports.context_processors.demo_data",
             ],
         },
     },

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -28,7 +26,7 @@ from reports.archive_selectors import archived_versions
 from reports.models import ArchivedReport, Period
 from reports.report_data import CommitteeReport, report_data
 from reports.report_pdf import cached_report_pdf
-from reports.version_cache import cached
+from reports.version_cache import cached_html
 
 READ_REPORT = "reports.view_period"
 
@@ -51,16 +49,17 @@ def report(request, year: int, quarter: int):
     data = _report_or_404(year, quarter)
     context = {
         "report": data,
-        "report_html": cached(
-            f"report-html:{year}:{quarter}:{get_language()}",
-            lambda: _report_html(report_data(year, quarter)),  # under the version cached reads
+        "report_html": cached_html(
+            f"report:{year}:{quarter}",
+            "reports/report/_report.html",
+            lambda: _report_context(report_data(year, quarter)),
         ),
         "archived_versions": archived_versions(year, quarter),
     }
     return render(request, "reports/report/page.html", context)
 
 
-def _report_html(data: CommitteeReport) -> str:
+def _report_context(data: CommitteeReport) -> dict:
     """The report as the page shows it, its charts drawn by plotly.js from their data."""
     html_charts = {
         chart.code: HtmlChart(
@@ -68,8 +67,7 @@ def _report_html(data: CommitteeReport) -> str:
         )
         for chart in data.charts
     }
-    context = {"report": data, "html_charts": html_charts, "for_print": False}
-    return render_to_string("reports/report/_report.html", context)
+    return {"report": data, "html_charts": html_charts, "for_print": False}
 
 
 @require_safe

@@ -7,6 +7,10 @@ and the result is built again. Reading costs one query for the version (and,
 with the database cache, one for the entries), whatever the size of the
 register.
 
+``cached_html`` keeps the part of a page every reader sees alike (no user's
+name, no form, no CSRF token) as rendered HTML, so that a page read again
+renders little more than its frame.
+
 Results cached on the way while another is computed (a page's data needs the
 quarter's follow-up, which needs the figures) are cached under the version the
 outer computation read: the version is read once per computation. Whatever
@@ -19,6 +23,8 @@ from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from reports.data_version import current_version
 
@@ -64,3 +70,13 @@ def cached_for_each(
 def cached(key: str, compute: Callable[[], Result]) -> Result:
     """``compute()``, cached under ``key`` and the data version."""
     return cached_for_each([key], key=str, compute=lambda _keys: [compute()])[0]
+
+
+def cached_html(key: str, template: str, context: Callable[[], dict]) -> str:
+    """``template`` rendered with ``context()``, cached under ``key``, the language and the
+    data version.
+
+    ``context`` is called only to render, under the version the HTML is cached
+    under: the data must be read inside it, not before.
+    """
+    return cached(f"html:{key}:{get_language()}", lambda: render_to_string(template, context()))

@@ -12,8 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -31,7 +29,7 @@ from reports.models import Period
 from reports.quarter_page import QuarterPage, quarter_label, quarter_page
 from reports.selectors import adoption_history
 from reports.services import PeriodLocked, StaleVersion, get_or_create_period, save_quarter
-from reports.version_cache import cached
+from reports.version_cache import cached_html
 
 EDIT_QUARTER_PERMISSION = "reports.change_enteredvalue"
 
@@ -113,11 +111,10 @@ def period(request, year: int, quarter: int):
     follow_up = _follow_up_or_404(year, quarter)
     context = {
         "follow_up": follow_up,
-        "follow_up_html": cached(
-            f"follow-up-html:{year}:{quarter}:{get_language()}",
-            lambda: render_to_string(  # the follow-up under the version cached reads
-                "reports/_period_follow_up.html", {"follow_up": period_follow_up(year, quarter)}
-            ),
+        "follow_up_html": cached_html(
+            f"follow-up:{year}:{quarter}",
+            "reports/_period_follow_up.html",
+            lambda: {"follow_up": period_follow_up(year, quarter)},
         ),
         "quarters": QUARTERS,
         "adoption_history": adoption_history(year, quarter),

@@ -256,7 +256,7 @@ def test_the_page_makes_a_fixed_number_of_queries_however_large_the_register(
     response = page_queries(
         client_for(committee_member),
         START,
-        most=68,  # the data version once, two follow-ups and the budget
+        most=69,  # the data version for the data and the body, two follow-ups and the budget
         grow=lambda: seed(5000, seed=8),
     )
     assert response.context["dashboard"].follow_up.indicators[0].value is not None

@@ -1,8 +1,10 @@
+"""The demo banner: shown while any demo row exists, asked once per data version."""
+
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from procurements.context_processors import demo_data
+from reports.context_processors import demo_data
 from tests.procurement_helpers import make_procurement
 
 pytestmark = pytest.mark.django_db
@@ -22,12 +24,22 @@ def test_no_demo_banner_without_demo_data(committee_member, client_for):
     assert "demo-banner" not in page
 
 
-def test_the_context_processor_asks_the_database_once_and_only_when_used(
+def test_the_context_processor_asks_only_when_used_and_once_per_data_version(
     django_assert_num_queries,
 ):
     make_procurement(is_demo=True)
     context = demo_data(RequestFactory().get("/"))
     with django_assert_num_queries(0):
         flag = context["demo_data_present"]
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the data version, then the EXISTS
         assert bool(flag) is True
+    with django_assert_num_queries(1):  # the data version: the answer is cached under it
+        assert bool(demo_data(RequestFactory().get("/"))["demo_data_present"]) is True
+
+
+def test_the_banner_goes_with_the_last_demo_row(committee_member, client_for):
+    procurement = make_procurement(is_demo=True)
+    client = client_for(committee_member)
+    assert "demo-banner" in client.get(reverse("dashboards:start")).text
+    procurement.delete()
+    assert "demo-banner" not in client.get(reverse("dashboards:start")).text
