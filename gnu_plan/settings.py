@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "reports.middleware.OneDataVersionPerRead",
 ]
 
 ROOT_URLCONF = "gnu_plan.urls"

@@ -11,6 +11,11 @@ register.
 name, no form, no CSRF token) as rendered HTML, so that a page read again
 renders little more than its frame.
 
+A read of a page (``one_version``, around every read-only request: see
+``reports.middleware``) reads the version once, at its first cached read, and
+uses it for all the others: the page's data, its body and the demo banner
+cost one query for the version together.
+
 Results cached on the way while another is computed (a page's data needs the
 quarter's follow-up, which needs the figures) are cached under the version the
 outer computation read: the version is read once per computation. Whatever
@@ -18,7 +23,8 @@ they read is at least as new as that version, so nothing older than a version
 is ever cached under it.
 """
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -37,6 +43,35 @@ TIMEOUT = 24 * 60 * 60
 _computing_under: ContextVar[str | None] = ContextVar("computing_under", default=None)
 """The version the computation under way read, for what it caches on its way."""
 
+_read_once: ContextVar[list[str | None] | None] = ContextVar("read_once", default=None)
+"""Inside ``one_version``: empty, then the version read first."""
+
+
+@contextmanager
+def one_version() -> Iterator[None]:
+    """Every cached read inside uses the data version the first of them read.
+
+    Only for what writes nothing the data version watches (a read-only request):
+    a write inside would not be seen by the reads after it.
+    """
+    scope = _read_once.set([])
+    try:
+        yield
+    finally:
+        _read_once.reset(scope)
+
+
+def _version() -> str | None:
+    computing = _computing_under.get()
+    if computing is not None:
+        return computing
+    read = _read_once.get()
+    if read is None:
+        return current_version()
+    if not read:
+        read.append(current_version())
+    return read[0]
+
 
 def cached_for_each(
     items: Sequence[Item],
@@ -49,7 +84,7 @@ def cached_for_each(
     ``key`` names an item's result (the version is added to it); ``compute``
     is called at most once, with the items missing, each once, in order.
     """
-    version = _computing_under.get() or current_version()
+    version = _version()
     if version is None:  # nothing has been written yet
         return compute(list(items))
     keys = {item: f"{version}:{key(item)}" for item in items}

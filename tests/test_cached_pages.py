@@ -409,3 +409,13 @@ def test_the_pages_leave_what_the_memory_cache_hands_them_as_they_found_it(
     as_stored = {key: pickle.dumps(value) for key, value in stored.items()}
     read_every_page()
     assert {key: pickle.dumps(value) for key, value in stored.items()} == as_stored
+
+
+@pytest.mark.parametrize("url", [start(*OPEN), follow_up(*OPEN), report(*ADOPTED)])
+def test_a_page_read_again_asks_for_the_data_version_once(url, history, chef, client_for):
+    client = client_for(chef)
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    asked = [q for q in queries.captured_queries if "reports_dataversion" in q["sql"]]
+    assert len(asked) == 1
