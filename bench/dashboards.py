@@ -7,13 +7,16 @@ cold time (the first request after a write to the register, when the page's
 figures are computed again) and the number of queries. Pages not in this
 version of the app are listed as absent.
 
-Each size has a scratch database of its own (a temporary SQLite file, or
-<name>_<size> next to the PostgreSQL database given with --database-url,
-created if missing and emptied first), and the requests alternate between the
-sizes, so that a busy machine slows both alike and the ratio stays fair.
+Each size has a scratch database of its own (a temporary SQLite file, or on
+the PostgreSQL server of --database-url <name>_<size> next to its database, or
+the names given with --databases, one per size; created if missing and emptied
+first), and the requests alternate between the sizes, so that a busy machine
+slows both alike and the ratio stays fair.
 
     .venv/bin/python bench/dashboards.py
     .venv/bin/python bench/dashboards.py --database-url postgres://postgres@127.0.0.1:5432/bench
+    .venv/bin/python bench/dashboards.py --database-url postgres://postgres@127.0.0.1:5432/postgres \
+        --databases bench_small bench_large
     .venv/bin/python bench/dashboards.py --cache none     # every request computes its figures
 """
 
@@ -41,10 +44,11 @@ class Page:
     reader: str  # "member" or "chef"
 
 
-def pages(municipality_code: str) -> list[Page]:
+def pages(municipality_code: str, goal_code: str) -> list[Page]:
     return [
         Page("start", "/", "member"),
         Page("overview", f"/oversikt/{YEAR}/{QUARTER}/", "member"),
+        Page("goal", f"/mal/{goal_code}/", "member"),
         Page("follow-up", f"/uppfoljning/{YEAR}/{QUARTER}/", "member"),
         Page("head's quarter", f"/uppfoljning/{YEAR}/{QUARTER}/redigera/", "chef"),
         Page("report", f"/uppfoljning/{YEAR}/{QUARTER}/rapport/", "member"),
@@ -142,29 +146,33 @@ def description() -> str:
 def run(arguments, scratch: str) -> None:
     from django.db import connection
 
-    from indicators.models import Municipality
+    from indicators.models import Goal, Municipality
 
     if arguments.jit and connection.vendor == "postgresql":
         connection.settings_dict["OPTIONS"].pop("options", None)
     base = connection.settings_dict["NAME"]
     sizes = sorted(arguments.sizes)
+    names = dict(zip(sizes, arguments.databases or [], strict=False))
     databases, clients = {}, {}
     for size in sizes:
         if connection.vendor == "postgresql":
-            databases[size] = f"{base}_{size}"
+            databases[size] = names.get(size, f"{base}_{size}")
             create_database(databases[size])
         else:
             databases[size] = f"{scratch}/bench_{size}.sqlite3"
         use(databases[size])
         clients[size] = prepare(size, flush=connection.vendor == "postgresql")
-    municipality = Municipality.objects.order_by("order", "code").first().code
+    shown = pages(
+        Municipality.objects.order_by("order", "code").first().code,
+        Goal.objects.order_by("order").first().code,
+    )
     print(
         f"{description()}; median of {arguments.requests} requests, cold: of "
         f"{arguments.colds}, each after a write; sizes alternate; times in ms"
     )
 
     present, queries = [], {}
-    for page in pages(municipality):
+    for page in shown:
         statuses = set()
         for size in sizes:
             use(databases[size])
@@ -194,7 +202,7 @@ def run(arguments, scratch: str) -> None:
     for size in sizes:
         header += f" {size:>7} {'cold':>7} {'queries':>7}"
     print(f"{header} {'ratio':>6}")
-    for page in pages(municipality):
+    for page in shown:
         line = f"{page.label:<15} {page.path:<32}"
         if page not in present:
             print(f"{line} absent")
@@ -212,6 +220,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", help="names the scratch databases; they are emptied")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument(
+        "--databases", nargs="+", help="PostgreSQL: a database per size, smallest size first"
+    )
     parser.add_argument("--requests", type=int, default=20, help="warm requests per page")
     parser.add_argument("--colds", type=int, default=5, help="cold requests per page")
     parser.add_argument(
