@@ -16,18 +16,22 @@ from django.core.management import call_command
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from budget.models import BudgetLine, QuarterlyFigure
 from budget.services import FigureInput, adopt_quarter, save_quarter_figures
 from demo.budget import delete_demo_budget_lines, seed_demo_budget_lines
+from demo.plan_loading import delete_demo_plan, seed_demo_plan
 from indicators.models import Indicator, Target
 from indicators.signals import SignallingQuerySet
 from procurements.demo_loading import delete_demo_procurements
+from procurements.importing import PLAN_COLUMNS, import_plan_items
 from procurements.importing.committing import import_file
-from procurements.models import Procurement, ReviewAppeal, Tender
+from procurements.models import Procurement, ProcurementPlanItem, ReviewAppeal, Tender
+from reports.archive import delete_demo_archives
 from reports.computation import Window, compute_figures, evaluate_figures
 from reports.data_version import current_version, watched_models
-from reports.models import DataVersion, Period
+from reports.models import ArchivedReport, DataVersion, Period
 from reports.services import (
     QuarterEdit,
     adopt_period,
@@ -36,11 +40,14 @@ from reports.services import (
     save_quarter,
 )
 from tests.budget_helpers import load_real_budget
-from tests.procurement_helpers import make_procurement, municipalities
-from tests.procurement_import_helpers import create_categories, csv_bytes, good_rows
+from tests.plan_helpers import make_item
+from tests.procurement_helpers import category, make_procurement, municipalities
+from tests.procurement_import_helpers import create_categories, csv_bytes, file_bytes, good_rows
 from tests.test_procurement_form_views import form_data
 
 pytestmark = pytest.mark.django_db
+
+PLAN_HEADERS = [column.header for column in PLAN_COLUMNS]
 
 
 @pytest.fixture
@@ -282,3 +289,63 @@ def test_a_new_name_of_a_user_moves_the_version_and_a_login_does_not(chef, clien
 def test_removing_a_user_moves_the_version(procurement_officer, version_moves):
     with version_moves():
         procurement_officer.delete()
+
+
+def test_importing_the_procurement_plan_moves_the_version(chef, version_moves):
+    category("Livsmedel")
+    rows = [
+        {
+            "planår": "2023",
+            "nr": "1",
+            "rubrik": "Mejeriprodukter",
+            "kategori": "Livsmedel",
+            "kommuner": "alla",
+            "planerat_år": "2023",
+            "planerat_kvartal": "2",
+        }
+    ]
+    with version_moves():
+        outcome = import_plan_items(file_bytes("csv", rows, PLAN_HEADERS), "plan.csv", user=chef)
+    assert outcome.result.items_created == 1
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda item: ProcurementPlanItem.objects.filter(pk=item.pk).update(procurement=None),
+        lambda item: item.municipalities.clear(),
+        lambda item: item.delete(),
+    ],
+    ids=["link cleared in bulk", "municipalities cleared", "item deleted"],
+)
+def test_a_write_to_the_procurement_plan_moves_the_version(write, version_moves):
+    item = make_item(number=1, completed_on=datetime.date(2023, 5, 2))
+    with version_moves():
+        write(item)
+
+
+def test_seeding_and_removing_a_demo_plan_move_the_version(version_moves):
+    call_command("seed_demo", year=2023, count=30, seed=3, stdout=io.StringIO())
+    with version_moves():
+        seed_demo_plan(year=2023, count=30, seed=4)
+    with version_moves():
+        delete_demo_plan(2023)
+
+
+def test_removing_the_demos_archived_reports_moves_the_version(version_moves, settings, tmp_path):
+    settings.ARCHIVE_ROOT = tmp_path
+    period = get_or_create_period(2023, 1)
+    ArchivedReport.objects.create(
+        period=period,
+        version=1,
+        path="2023-1-v1.pdf",
+        sha256="0" * 64,
+        size=0,
+        meeting_date=datetime.date(2023, 4, 20),
+        minute_paragraph="§ 1",
+        registry_number="GNU 2023/1",
+        adopted_at=timezone.now(),
+        is_demo=True,
+    )
+    with version_moves():
+        assert delete_demo_archives() == 1
