@@ -204,7 +204,7 @@ def test_the_page_makes_a_fixed_number_of_queries_however_large_the_register(
     response = page_queries(
         client_for(committee_member),
         FALUN,
-        most=40,  # one follow-up of 25; the data version for the data and the body, its figures, the register
+        most=39,  # one follow-up of 25, the data version, its figures and the register
         grow=lambda: seed(5000, seed=6),
     )
     assert response.context["page"].register[0].count != "0"
