@@ -242,8 +242,8 @@ def main() -> None:
     parser.add_argument(
         "--cache",
         choices=["memory", "database", "none"],
-        default="database",
-        help="CACHE setting (default: the README's for several workers)",
+        default="memory",
+        help="CACHE setting (default: the app's)",
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep a database that already holds the register"
