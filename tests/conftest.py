@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from accounts.roles import CHEF, COMMITTEE_MEMBER, PROCUREMENT_OFFICER
+from tests.archive_helpers import quick_archived_reports
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +23,15 @@ def archive_root(tmp_path_factory):
     folder = tmp_path_factory.mktemp("archive")
     with override_settings(ARCHIVE_ROOT=folder):
         yield folder
+
+
+@pytest.fixture(autouse=True)
+def archived_reports_quickly(request):
+    if request.node.get_closest_marker("archived_pdf"):
+        yield
+        return
+    with quick_archived_reports():
+        yield
 
 
 def _user_in(role: str | None, username: str, **extra) -> User:

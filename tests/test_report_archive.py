@@ -31,6 +31,7 @@ def period():
     return get_or_create_period(2023, 1)
 
 
+@pytest.mark.archived_pdf
 def test_adoption_archives_the_pdf_with_the_meeting_on_its_cover(period, chef):
     adopt_period(period, chef, meeting=MEETING)
 
@@ -47,6 +48,7 @@ def test_adoption_archives_the_pdf_with_the_meeting_on_its_cover(period, chef):
     assert "Utkast" not in cover
 
 
+@pytest.mark.archived_pdf
 def test_reopening_keeps_the_version_and_a_new_adoption_archives_the_next(period, chef):
     adopt_period(period, chef, meeting=MEETING)
     first = ArchivedReport.objects.get(period=period)
@@ -65,6 +67,7 @@ def test_reopening_keeps_the_version_and_a_new_adoption_archives_the_next(period
     assert "§ 45" in pdf_pages(archived_file(versions[1]).read_bytes())[0]
 
 
+@pytest.mark.archived_pdf
 def test_a_failed_render_leaves_no_adoption_and_no_file(period, chef, monkeypatch, settings):
     def broken(*args, **kwargs):
         raise RuntimeError("WeasyPrint failed")

@@ -34,6 +34,7 @@ from reports.models import (
     Period,
 )
 from reports.services import QuarterEdit, get_or_create_period, save_quarter
+from tests.archive_helpers import quick_archived_reports
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def history(django_db_setup, django_db_blocker):
     Each test runs in a transaction that is rolled back, so a test that changes
     the history leaves it as it was for the next.
     """
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), quick_archived_reports():
         create_demo_users()
         seed_history()
     yield

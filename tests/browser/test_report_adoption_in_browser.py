@@ -55,6 +55,7 @@ def cover(pdf: bytes) -> str:
     return normalised(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
 
 
+@pytest.mark.archived_pdf
 def test_the_head_adopts_a_member_downloads_and_a_reopened_period_is_adopted_again(
     sign_in, chef, committee_member, live_server, demo_year, browser
 ):
