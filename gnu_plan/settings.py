@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "loaders",
     "dashboards",
     "demo",
+    "backups",
 ]
 
 MIDDLEWARE = [
