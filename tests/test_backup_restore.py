@@ -23,7 +23,6 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from accounts.demo import create_demo_users
 from backups.services import (
     ARCHIVE_FILE,
     DATABASE_FILE,
@@ -33,6 +32,7 @@ from backups.services import (
     pack_archive,
     unpack_archive,
 )
+from demo.users import create_demo_users
 from procurements.models import Procurement
 from reports.archive import Meeting
 from reports.models import ArchivedReport

@@ -13,8 +13,8 @@ from demo.follow_up import (
     generate_progress,
     is_due,
 )
+from demo.register import generate_procurements, register_as_of
 from indicators.fulfilment import Status, Trend
-from procurements.demo import generate_procurements, register_as_of
 from reports.follow_up import BaselineComparison, GoalFollowUp, IndicatorFollowUp, PeriodFollowUp
 
 MUNICIPALITY_CODES = ("2080", "2081", "2084", "2026", "2083", "2085", "2082")

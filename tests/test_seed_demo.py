@@ -1,4 +1,4 @@
-"""The demo data generator: ``procurements.demo``, ``demo.plan``, ``demo.budget`` and
+"""The demo data generator: ``demo.register``, ``demo.plan``, ``demo.budget`` and
 ``manage.py seed_demo``."""
 
 import io
@@ -9,14 +9,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from budget.models import BudgetLine, QuarterlyFigure
+from demo import register_loading
 from demo.budget import canonical_rows as figure_rows
 from demo.budget import generate_quarterly_figures, read_demo_quarterly_figures
 from demo.plan import canonical_plan_rows, generate_plan
 from demo.plan_loading import read_demo_plan
-from indicators.models import Municipality
-from indicators.quarters import Quarter
-from procurements import demo_loading
-from procurements.demo import (
+from demo.register import (
     CATEGORIES,
     canonical_dump,
     canonical_rows,
@@ -24,7 +22,9 @@ from procurements.demo import (
     generate_procurements,
     registry_number,
 )
-from procurements.demo_loading import municipality_pairs, read_demo_procurements
+from demo.register_loading import municipality_pairs, read_demo_procurements
+from indicators.models import Municipality
+from indicators.quarters import Quarter
 from procurements.models import Category, Procurement, ProcurementPlanItem, ReviewAppeal, Tender
 from procurements.validators import normalise_organisation_number
 
@@ -411,7 +411,7 @@ def test_impossible_options_are_refused_and_nothing_is_made(options):
 
 @pytest.mark.django_db
 def test_without_municipalities_the_command_asks_for_the_plan(monkeypatch):
-    monkeypatch.setattr(demo_loading, "municipality_pairs", lambda: [])
+    monkeypatch.setattr(register_loading, "municipality_pairs", lambda: [])
     with pytest.raises(CommandError, match="load_plan"):
         seed(count=5)
     assert not Procurement.objects.exists()

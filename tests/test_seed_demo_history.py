@@ -11,17 +11,17 @@ from django.core.management import CommandError, call_command
 from django.db.models import Q
 from django.urls import reverse
 
-from accounts.demo import DEMO_USERS, create_demo_users
 from budget.models import BudgetLine, QuarterlyFigure
 from demo.follow_up import IndicatorSpec, is_due
 from demo.follow_up_loading import read_demo_entered_values
 from demo.plan import generate_plan
 from demo.plan_loading import read_demo_plan
+from demo.register import CATEGORIES, generate_procurements
+from demo.register_loading import municipality_pairs
+from demo.users import DEMO_USERS, create_demo_users
 from indicators.fulfilment import Status
 from indicators.models import Indicator, Target
 from indicators.quarters import Quarter
-from procurements.demo import CATEGORIES, generate_procurements
-from procurements.demo_loading import municipality_pairs
 from procurements.models import Category, Procurement, ProcurementPlanItem
 from reports.computation import Window, compute_figures
 from reports.follow_up import period_follow_up

@@ -9,7 +9,7 @@ that comes from the database is the list of municipalities, passed in.
 The shares the year aims at are the plan's own figures (Nämndplan 2023–2025,
 Bilaga 3), collected in ``DemoProfile``. Demo procurements get registry numbers
 ``DEMO-<year>-<n>``, which never collide with real ones ("UhC 2023/123"), and
-are stored with ``is_demo=True`` (see ``procurements.demo_loading``).
+are stored with ``is_demo=True`` (see ``demo.register_loading``).
 """
 
 import hashlib
