@@ -12,7 +12,6 @@ Bilaga 3), collected in ``DemoProfile``. Demo procurements get registry numbers
 are stored with ``is_demo=True`` (see ``demo.register_loading``).
 """
 
-import hashlib
 import json
 import random
 from collections.abc import Iterable, Sequence
@@ -884,9 +883,5 @@ def canonical_rows(procurements: Iterable[DemoProcurement]) -> list[dict]:
 
 
 def canonical_dump(rows: Iterable[dict]) -> str:
-    """One JSON line per row, keys sorted: the text whose hash identifies a demo data set."""
+    """One JSON line per row, keys sorted: demo data sets compared line by line."""
     return "\n".join(json.dumps(row, sort_keys=True, ensure_ascii=False) for row in rows)
-
-
-def dump_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
