@@ -48,7 +48,6 @@ class DemoProcurementSummary:
     procurements: int
     tenders: int
     appeals: int
-    municipality_links: int
     categories_created: int
     replaced: int
 
@@ -219,7 +218,6 @@ def seed_demo_procurements(
         procurements=len(generated),
         tenders=len(tenders),
         appeals=len(appeals),
-        municipality_links=len(links),
         categories_created=categories_created,
         replaced=replaced,
     )
