@@ -90,11 +90,6 @@ class BudgetLine(models.Model):
         return calculations.deviation(self.amount_tkr, forecast_tkr, self.kind)
 
 
-class QuarterlyFigureQuerySet(models.QuerySet):
-    def in_quarter(self, year: int, quarter: int):
-        return self.filter(line__year=year, quarter=quarter)
-
-
 class QuarterlyFigure(models.Model):
     """A budget line's actual to date and full-year forecast at the end of a quarter."""
 
@@ -125,8 +120,6 @@ class QuarterlyFigure(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
-
-    objects = QuarterlyFigureQuerySet.as_manager()
 
     class Meta:
         ordering = ["line", "quarter"]

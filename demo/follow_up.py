@@ -1,6 +1,6 @@
 """Demo follow-up: the head's figures and the assignments' progress, generated from a seed.
 
-Pure and deterministic, like the register's generator (``procurements.demo``):
+Pure and deterministic, like the register's generator (``demo.register``):
 plain data in, plain dataclasses out, a ``random.Random`` seeded per year,
 indicator and municipality, and ``Decimal`` arithmetic only. A quarter's
 figures are the same however long the history is and whatever other

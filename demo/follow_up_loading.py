@@ -24,7 +24,6 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 
-from accounts.demo import DEMO_USERS
 from accounts.roles import CHEF
 from budget.services import reopen_quarter
 from demo.analyses import generate_analyses
@@ -34,6 +33,7 @@ from demo.follow_up import (
     generate_progress,
     profile_for,
 )
+from demo.users import DEMO_USERS
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
 from reports.archive import Meeting, delete_demo_archives
 from reports.follow_up import period_follow_up, plan_for_year

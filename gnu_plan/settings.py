@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "loaders",
     "dashboards",
     "demo",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "procurements.context_processors.demo_data",
+                "demo.context_processors.demo_data",
             ],
         },
     },

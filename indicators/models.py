@@ -228,10 +228,6 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_key_figure(self) -> bool:
-        return bool(self.key_figure_area)
-
 
 class Target(models.Model):
     """What an indicator should reach in a year, as a plan decides it."""

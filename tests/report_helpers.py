@@ -9,8 +9,8 @@ from django.core.management import call_command
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from accounts.demo import DEMO_USERS, create_demo_users
-from procurements.demo import CATEGORIES
+from demo.register import CATEGORIES
+from demo.users import DEMO_USERS, create_demo_users
 from procurements.models import Category
 from tests.archive_helpers import quick_archived_reports
 

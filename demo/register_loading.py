@@ -1,7 +1,7 @@
 """Writing demo procurements into the database, and reading them back.
 
 ``seed_demo_procurements`` replaces the demo procurements of a year with the
-ones ``procurements.demo`` generates; it never touches a row that is not demo
+ones ``demo.register`` generates; it never touches a row that is not demo
 data (an item of the procurement plan linked to a removed demo procurement
 loses its link). Rows are written in bulk, many rows per INSERT statement
 (procurements, the municipality links, tenders and appeals), so 50 000
@@ -23,8 +23,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators.models import Municipality
-from procurements.demo import (
+from demo.register import (
     CATEGORIES,
     DemoAppeal,
     DemoProcurement,
@@ -33,6 +32,7 @@ from procurements.demo import (
     register_as_of,
     registry_prefix,
 )
+from indicators.models import Municipality
 from procurements.models import Category, Procurement, ProcurementPlanItem, ReviewAppeal, Tender
 
 # Rows per INSERT statement, fewer where the backend limits the number of parameters.
@@ -48,7 +48,6 @@ class DemoProcurementSummary:
     procurements: int
     tenders: int
     appeals: int
-    municipality_links: int
     categories_created: int
     replaced: int
 
@@ -219,7 +218,6 @@ def seed_demo_procurements(
         procurements=len(generated),
         tenders=len(tenders),
         appeals=len(appeals),
-        municipality_links=len(links),
         categories_created=categories_created,
         replaced=replaced,
     )

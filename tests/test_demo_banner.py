@@ -1,8 +1,10 @@
+"""The demo banner on every page while demo rows exist (``demo.context_processors``)."""
+
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from procurements.context_processors import demo_data
+from demo.context_processors import demo_data, demo_data_present
 from tests.procurement_helpers import make_procurement
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +33,10 @@ def test_the_context_processor_asks_the_database_once_and_only_when_used(
         flag = context["demo_data_present"]
     with django_assert_num_queries(1):
         assert bool(flag) is True
+
+
+def test_demo_data_is_present_only_when_a_demo_row_exists():
+    make_procurement()
+    assert demo_data_present() is False
+    make_procurement(is_demo=True)
+    assert demo_data_present() is True
