@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from budget.models import MAX_AMOUNT_TKR, BudgetLine
 from budget.services import FigureInput
+from indicators.form_messages import name_fields_in_messages
 from indicators.formatting import format_quantity
 
 
@@ -23,6 +24,15 @@ def _amount_field(label: str) -> forms.IntegerField:
         show_hidden_initial=True,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 10}),
     )
+
+
+def in_page_order(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """Revenue, then costs, each kind's lines in their order: as the page shows them.
+
+    The fields follow, so that the error summary lists the errors in the page's order.
+    """
+    kinds = [kind for kind, _label in BudgetLine.Kind.choices]
+    return sorted(lines, key=lambda line: kinds.index(line.kind))
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,7 @@ class QuarterFiguresForm(forms.Form):
     ):
         """``saved`` maps a line id to the quarter's saved figure, shown as initial values."""
         super().__init__(*args, **kwargs)
-        self.lines = lines
+        self.lines = in_page_order(lines)
         saved = saved or {}
         self.fields["version"] = forms.IntegerField(
             min_value=0,
@@ -66,7 +76,8 @@ class QuarterFiguresForm(forms.Form):
                 "min_value": _("Reload the page and enter the figures again."),
             },
         )
-        for line in lines:
+        names, units = {}, {}
+        for line in self.lines:
             figure = saved.get(line.pk)
             actual = _amount_field(_("%(line)s: actual to date (tkr)") % {"line": line.name})
             forecast = _amount_field(_("%(line)s: full-year forecast (tkr)") % {"line": line.name})
@@ -75,6 +86,14 @@ class QuarterFiguresForm(forms.Form):
                 forecast.initial = figure.forecast_tkr
             self.fields[self._name("actual", line)] = actual
             self.fields[self._name("forecast", line)] = forecast
+            names[self._name("actual", line)] = _("Actual to date for %(line)s") % {
+                "line": line.name
+            }
+            names[self._name("forecast", line)] = _("Full-year forecast for %(line)s") % {
+                "line": line.name
+            }
+            units[self._name("actual", line)] = units[self._name("forecast", line)] = "tkr"
+        name_fields_in_messages(self, names=names, units=units)
         if read_only:
             for field in self.fields.values():
                 field.disabled = True

@@ -103,6 +103,7 @@ class YearOverview:
     quarters: list[QuarterTab]
     groups: list[KindGroup]
     budget_result: str
+    actual_result: str | None
     forecast_result: str | None
     result_deviation: DeviationView | None
     figures_complete: bool
@@ -184,7 +185,7 @@ def year_overview(year: int, quarter: int | None = None) -> YearOverview | None:
         groups[line.kind].rows.append(row)
 
     complete = quarter is not None and all(line.pk in figures for line in lines)
-    forecast_totals = None
+    forecast_totals = actual_totals = None
     if complete:
         forecast_totals = calculations.totals(
             (line.kind, figures[line.pk].forecast_tkr) for line in lines
@@ -209,6 +210,7 @@ def year_overview(year: int, quarter: int | None = None) -> YearOverview | None:
         quarters=quarter_tabs(year, quarter),
         groups=[groups[calculations.REVENUE], groups[calculations.COST]],
         budget_result=tkr(budget_totals.result),
+        actual_result=tkr(actual_totals.result) if actual_totals else None,
         forecast_result=tkr(forecast_totals.result) if forecast_totals else None,
         result_deviation=(
             DeviationView.of(calculations.result_deviation(budget_totals, forecast_totals))

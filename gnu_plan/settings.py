@@ -135,6 +135,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # apps' folders as they are (stated here, since tests run with DEBUG turned off).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Files served at the site's root, such as the /favicon.ico browsers ask for unbidden
+# (drawn by gnu_plan/favicon.py).
+WHITENOISE_ROOT = BASE_DIR / "gnu_plan" / "site_root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -329,7 +329,7 @@ def _economy(year: int, quarter: int, balance: ReportIndicator | None) -> Econom
         result=EconomyLine(
             name=_("Result"),
             budget=overview.budget_result,
-            actual=None,
+            actual=overview.actual_result,
             forecast=overview.forecast_result,
             deviation_tkr=overview.result_deviation.tkr if overview.result_deviation else None,
             deviation_percent=(

@@ -80,12 +80,25 @@ def test_the_confirmed_adoption_archives_the_report_with_the_meeting(chef, clien
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("minute_paragraph", "tolv", "Ange paragrafen som ett nummer"),
-        ("minute_paragraph", "", "Detta fält måste fyllas i"),
-        ("registry_number", "", "Detta fält måste fyllas i"),
-        ("registry_number", "x" * 51, "som mest 50 tecken"),
-        ("meeting_date", "13/2/2024", "Fyll i ett giltigt datum"),
-        ("meeting_date", "", "Detta fält måste fyllas i"),
+        (
+            "minute_paragraph",
+            "tolv",
+            "Paragraf i protokollet (§): ange paragrafen som ett nummer, t.ex. 12 eller § 12.",
+        ),
+        ("minute_paragraph", "", "Paragraf i protokollet (§): fyll i fältet."),
+        ("registry_number", "", "Diarienummer (dnr): fyll i fältet."),
+        ("registry_number", "x" * 51, "Diarienummer (dnr): skriv högst 50 tecken."),
+        (
+            "meeting_date",
+            "13/2/2024",
+            "Datum för nämndens sammanträde: ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-29.",
+        ),
+        ("meeting_date", "", "Datum för nämndens sammanträde: ange ett datum."),
+        (
+            "meeting_date",
+            "1999-12-31",
+            "Datum för nämndens sammanträde: ange datumet för sammanträdet.",
+        ),
     ],
 )
 def test_bad_meeting_data_gets_a_swedish_error_and_adopts_nothing(
@@ -107,7 +120,10 @@ def test_a_meeting_date_far_in_the_future_is_refused(chef, client_for):
     )
 
     assert response.status_code == 400
-    assert "mer än en vecka fram" in response.text
+    assert (
+        "Datum för nämndens sammanträde: datumet ligger mer än en vecka fram i tiden;"
+        " registrera fastställandet vid sammanträdet." in response.text
+    )
     assert not Period.objects.filter(state="adopted").exists()
 
 

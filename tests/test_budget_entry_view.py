@@ -77,11 +77,20 @@ def test_a_procurement_officer_cannot_post_figures(procurement_officer, client_f
 @pytest.mark.parametrize(
     "value, message",
     [
-        ("-5", "Kontrollera att detta värde är större än eller lika med 0."),
-        ("mycket", "Fyll i ett heltal."),
-        ("12,5", "Fyll i ett heltal."),
-        ("1000001", "Kontrollera att detta värde är mindre än eller lika med 1"),
-        ("", "Detta fält måste fyllas i."),
+        ("-5", "Helårsprognos för Övriga omkostnader: ange minst 0\xa0tkr."),
+        (
+            "mycket",
+            "Helårsprognos för Övriga omkostnader: ange ett heltal mellan 0 och 1\xa0000\xa0000\xa0tkr.",
+        ),
+        (
+            "12,5",
+            "Helårsprognos för Övriga omkostnader: ange ett heltal mellan 0 och 1\xa0000\xa0000\xa0tkr.",
+        ),
+        ("1000001", "Helårsprognos för Övriga omkostnader: ange högst 1\xa0000\xa0000\xa0tkr."),
+        (
+            "",
+            "Helårsprognos för Övriga omkostnader: ange ett heltal mellan 0 och 1\xa0000\xa0000\xa0tkr.",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(
@@ -89,12 +98,44 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(
 ):
     response = client_for(chef).post(EDIT_Q2, _post_data(forecast__other_costs=value))
     assert response.status_code == 400
-    assert message in response.text
+    summary = response.text[response.text.index('id="error-summary"') :].split("</div>")[0]
+    assert f'<a href="#id_forecast-other-costs">{message}</a>' in summary
+    assert f'id="id_forecast-other-costs_error">{message}</span>' in response.text
     assert 'id="error-summary"' in response.text
     assert 'aria-invalid="true"' in response.text
     assert 'aria-describedby="id_forecast-other-costs_error"' in response.text
     assert response.context["form"].errors.keys() == {"forecast-other-costs"}
     assert not QuarterlyFigure.objects.exists()
+
+
+def test_the_error_summary_lists_the_errors_in_the_order_of_the_page(chef, client_for, budget):
+    wrong = {
+        "actual__staff_costs": "-1",
+        "forecast__other_costs": "x",
+        "forecast__member_fees": "2000000",
+        "actual__procurement_support_fees": "",
+    }
+    response = client_for(chef).post(EDIT_Q2, _post_data(**wrong))
+    page = response.text
+    form = page.index('<form method="post" novalidate>')
+    summary, fields = page[page.index('id="error-summary"') : form], page[form:]
+    ids = [f"id_{name.replace('__', '-').replace('_', '-')}" for name in wrong]
+    in_summary = sorted(ids, key=lambda id_: summary.index(f'href="#{id_}"'))
+    on_page = sorted(ids, key=lambda id_: fields.index(f'id="{id_}"'))
+    assert (
+        in_summary
+        == on_page
+        == [
+            "id_forecast-member-fees",
+            "id_actual-procurement-support-fees",
+            "id_actual-staff-costs",
+            "id_forecast-other-costs",
+        ]
+    )
+    assert (
+        "Helårsprognos för Enligt avtal deltagande kommuner: ange högst 1\xa0000\xa0000\xa0tkr."
+        in summary
+    )
 
 
 def test_a_bad_figure_leaves_earlier_figures_untouched(chef, client_for, budget):

@@ -69,6 +69,7 @@ def test_the_economy_is_the_budget_pages(history):
             row.deviation.tkr for row in expected.rows
         ]
     assert economy.result.forecast == overview.forecast_result
+    assert economy.result.actual == overview.actual_result is not None
 
 
 def test_appeals_and_cancelled_procurements_of_the_year_to_date_are_listed(history):
