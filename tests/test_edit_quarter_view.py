@@ -14,7 +14,7 @@ from tests.entry_helpers import fill_register
 pytestmark = pytest.mark.django_db
 
 URL = "/uppfoljning/2023/2/redigera/"
-PAGE_QUERIES = 75
+PAGE_QUERIES = 70
 
 
 def section_url(slug: str, quarter: int = 2) -> str:

@@ -20,7 +20,7 @@ from tests.entry_helpers import entered, fill_register, page_data, second_chef
 
 pytestmark = pytest.mark.django_db
 
-PAGE_QUERIES = 75
+PAGE_QUERIES = 70
 
 
 def url(slug: str, quarter: int = 2, year: int = 2023) -> str:
