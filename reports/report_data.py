@@ -109,6 +109,7 @@ class EconomyLine:
     deviation_tkr: str | None
     deviation_percent: str | None
     verdict: str
+    comment: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,10 +121,11 @@ class EconomyGroup:
 
 @dataclass
 class Economy:
-    """Each budget line: budget, actual to date, full-year forecast and deviation.
+    """Each budget line: budget, actual to date, full-year forecast, deviation and comment.
 
-    The head writes no comment per line: ``comment`` is the head's analysis of
-    the key figure "Ekonomi i balans" for the quarter.
+    A line's ``comment`` is the head's comment on its figures for the quarter;
+    the section's ``comment`` is the head's analysis of the key figure
+    "Ekonomi i balans" for the quarter.
     """
 
     groups: list[EconomyGroup]
@@ -131,6 +133,11 @@ class Economy:
     figures_complete: bool
     comment: str
     balance: ReportIndicator | None
+
+    @property
+    def commented(self) -> list[EconomyLine]:
+        """The lines with a comment, in the table's order."""
+        return [line for group in self.groups for line in group.lines if line.comment]
 
 
 @dataclass(frozen=True)
@@ -344,7 +351,7 @@ def _economy(year: int, quarter: int, balance: ReportIndicator | None) -> Econom
 
 
 def _economy_group(group: KindGroup) -> EconomyGroup:
-    def line(name, budget, actual, forecast, deviation) -> EconomyLine:
+    def line(name, budget, actual, forecast, deviation, comment="") -> EconomyLine:
         return EconomyLine(
             name=name,
             budget=budget,
@@ -353,12 +360,13 @@ def _economy_group(group: KindGroup) -> EconomyGroup:
             deviation_tkr=deviation.tkr if deviation else None,
             deviation_percent=deviation.percent if deviation else None,
             verdict=deviation.verdict if deviation else "",
+            comment=comment,
         )
 
     return EconomyGroup(
         name=group.label,
         lines=[
-            line(row.name, row.budget, row.actual, row.forecast, row.deviation)
+            line(row.name, row.budget, row.actual, row.forecast, row.deviation, row.comment)
             for row in group.rows
         ],
         total=line(

@@ -200,3 +200,60 @@ def test_an_empty_post_is_refused_and_saves_nothing(chef, client_for, budget):
     response = client_for(chef).post(EDIT_Q2, {})
     assert response.status_code == 400
     assert not QuarterlyFigure.objects.exists()
+
+
+# The head's comment per line
+
+
+def test_the_chef_sees_a_labelled_comment_field_for_every_line(chef, client_for, budget):
+    page = client_for(chef).get(EDIT_Q2).text
+    for line in BudgetLine.objects.filter(year=2023):
+        assert f'<textarea name="comment-{line.code}"' in page
+        assert f'<label for="id_comment-{line.code}">Kommentar till {line.name}</label>' in page
+        assert f'name="initial-comment-{line.code}"' in page
+
+
+def test_a_comment_is_saved_and_shown_again_and_a_browsers_line_breaks_are_no_change(
+    chef, client_for, budget
+):
+    client = client_for(chef)
+    client.post(EDIT_Q2, _post_data(comment__other_costs="Ny lokal.\r\nHyran höjdes i maj."))
+    figure = QuarterlyFigure.objects.get(line__code="other-costs", line__year=2023, quarter=2)
+    assert figure.comment == "Ny lokal.\nHyran höjdes i maj."
+
+    page = client.get(EDIT_Q2)
+    assert "Ny lokal.\nHyran höjdes i maj.</textarea>" in page.text
+    # A browser sends every line break of a textarea or hidden field as CRLF.
+    unchanged = {
+        name: value.replace("\n", "\r\n")
+        for name, value in page.context["form"].browser_data().items()
+    }
+    response = client.post(EDIT_Q2, unchanged, follow=True)
+    assert "Inget hade ändrats; inget sparades." in response.text
+    assert QuarterlyFigure.history.filter(line__code="other-costs").count() == 1
+
+
+def test_a_changed_comment_alone_is_saved_and_listed_in_the_history(chef, client_for, budget):
+    client = client_for(chef)
+    client.post(EDIT_Q2, _post_data())
+    response = client.post(
+        EDIT_Q2, _post_data(comment__staff_costs="Två vakanser under våren."), follow=True
+    )
+    assert "Uppgifterna för kvartal 2 2023 sparades." in response.text
+    figure = QuarterlyFigure.objects.get(line__code="staff-costs", line__year=2023, quarter=2)
+    assert figure.comment == "Två vakanser under våren."
+    assert BudgetQuarter.objects.get(year=2023, quarter=2).version == 2
+
+    page = client.get(EDIT_Q2).text
+    history = page[page.index('id="history"') :]
+    assert "kommentar: <span" in history and "Två vakanser under våren." in history
+    assert history.count("kommentar:") == 1  # no comment at first is no change
+
+
+def test_a_too_long_comment_is_refused_with_a_message_naming_its_line(chef, client_for, budget):
+    response = client_for(chef).post(EDIT_Q2, _post_data(comment__other_costs="x" * 2001))
+    message = f"Kommentar till Övriga omkostnader: skriv högst 2{NBSP}000 tecken."
+    assert response.status_code == 400
+    assert f'<a href="#id_comment-other-costs">{message}</a>' in response.text
+    assert f'id="id_comment-other-costs_error">{message}</span>' in response.text
+    assert not QuarterlyFigure.objects.exists()

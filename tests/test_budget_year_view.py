@@ -254,3 +254,33 @@ def test_the_last_change_by_nobody_known_names_nobody(committee_member, client_f
     assert "Senast ändrad " in page
     assert " av –" not in page
     assert " av " not in page.split("Senast ändrad ")[1].split("</p>")[0]
+
+
+def test_the_quarter_page_lists_the_heads_comments_in_the_tables_order(
+    committee_member, client_for, budget
+):
+    _enter(2023, 2, _all_lines_as_budgeted(2023, staff_costs=19943))
+    QuarterlyFigure.objects.filter(line__code="staff-costs", quarter=2).update(
+        comment="Två nya tjänster.\nRekrytering klar i maj."
+    )
+    QuarterlyFigure.objects.filter(line__code="member-fees", quarter=2).update(
+        comment="Enligt avtal."
+    )
+    response = client_for(committee_member).get(reverse("budget:quarter", args=[2023, 2]))
+
+    assert [row.code for row in response.context["overview"].commented] == [
+        "member-fees",
+        "staff-costs",
+    ]
+    comments = response.text[response.text.index('id="comments"') :].split("</dl>")[0]
+    assert swedish("Comments on the lines") in comments
+    assert "<dt>Enligt avtal deltagande kommuner</dt>" in comments
+    assert "<dd>Två nya tjänster.<br>Rekrytering klar i maj.</dd>" in comments
+    assert comments.index("Enligt avtal deltagande") < comments.index("Personalkostnader")
+
+
+def test_a_quarter_without_comments_has_no_list_of_them(committee_member, client_for, budget):
+    _enter(2023, 2, _all_lines_as_budgeted(2023))
+    page = client_for(committee_member).get(reverse("budget:quarter", args=[2023, 2])).text
+    assert 'id="comments"' not in page
+    assert swedish("Comments on the lines") not in page

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from budget.models import QuarterlyFigure
 from tests.report_helpers import normalised
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,46 @@ def test_the_page_has_every_section_goal_and_indicator_with_value_and_status(
             section = page[page.index(f'id="indicator-{shown.code}"') :][:4000]
             assert normalised(shown.text) in section
             assert str(shown.status.label) in section
+
+
+def _comment(code: str, comment: str) -> None:
+    figure = QuarterlyFigure.objects.get(line__year=2023, line__code=code, quarter=4)
+    figure.comment = comment
+    figure.save()
+
+
+def test_the_economy_lists_the_heads_comment_on_each_commented_line(
+    committee_member, client_for, demo_year
+):
+    QuarterlyFigure.objects.filter(line__year=2023, quarter=4).update(comment="")
+    _comment("other-costs", "Hyran höjdes i maj.\nNy lokal från juni.")
+    _comment("member-fees", "Enligt avtal.")
+
+    page = client_for(committee_member).get(REPORT).text
+
+    economy = page[page.index('id="economy"') :].split("</section>")[0]
+    comments = economy[economy.index('id="economy-comments"') :].split("</dl>")[0]
+    assert "Kommentarer till budgetraderna" in comments
+    assert comments.count("<dt>") == 2
+    assert "<dt>Enligt avtal deltagande kommuner</dt><dd>Enligt avtal.</dd>" in comments
+    assert "<dt>Övriga omkostnader</dt><dd>Hyran höjdes i maj.<br>Ny lokal från juni.</dd>" in (
+        comments
+    )
+    assert comments.index("Enligt avtal deltagande") < comments.index("Övriga omkostnader")
+    assert economy.index("</table>") < economy.index('id="economy-comments"')
+
+
+def test_the_economy_has_no_list_of_comments_when_no_line_has_one(
+    committee_member, client_for, demo_year
+):
+    for figure in QuarterlyFigure.objects.filter(line__year=2023, quarter=4).exclude(comment=""):
+        figure.comment = ""
+        figure.save()
+
+    page = client_for(committee_member).get(REPORT).text
+
+    assert 'id="economy-comments"' not in page
+    assert "Kommentarer till budgetraderna" not in page
 
 
 def test_each_chart_is_drawn_by_plotly_from_data_with_its_description(

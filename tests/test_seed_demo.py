@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from budget.models import BudgetLine, QuarterlyFigure
 from demo import register_loading
+from demo.budget import COMMENTS, generate_quarterly_figures, read_demo_quarterly_figures
 from demo.budget import canonical_rows as figure_rows
-from demo.budget import generate_quarterly_figures, read_demo_quarterly_figures
 from demo.plan import canonical_plan_rows, generate_plan
 from demo.plan_loading import read_demo_plan
 from demo.register import (
@@ -118,6 +118,10 @@ FIRST_PLAN_ITEM_2023_40_42 = {
     "planned_quarter": 1,
     "registry_number": "DEMO-2023-0004",
 }
+
+# generate_quarterly_figures(year=2023, seed=42) for "staff-costs" 18 993 tkr, as made before
+# the demo wrote comments: (actual to date, forecast) per quarter.
+STAFF_COSTS_2023_42 = [(4620, 18333), (9183, 18408), (14800, 18686), (18556, 18556)]
 
 
 def generate(year=2023, count=250, seed=42):
@@ -370,6 +374,35 @@ def test_quarterly_figures_are_cumulative_and_near_budget():
             assert abs(f.actual_to_date_tkr - amount * f.quarter / 4) <= amount * 0.04 + 1
             assert abs(f.forecast_tkr - budget[code]) <= amount * 0.045 + 1
         assert own[-1].forecast_tkr == own[-1].actual_to_date_tkr
+
+
+def test_a_forecast_2_percent_or_more_from_budget_gets_a_comment_the_same_for_the_same_seed():
+    lines = [("member-fees", 20814), ("staff-costs", 18993), ("other-costs", 2721), ("zero", 0)]
+    figures = generate_quarterly_figures(year=2024, seed=42, lines=lines)
+    budget = dict(lines)
+    for f in figures:
+        notable = (
+            budget[f.line_code]
+            and abs(f.forecast_tkr - budget[f.line_code]) * 50 >= (budget[f.line_code])
+        )
+        assert bool(f.comment) == bool(notable), f
+    assert any(f.comment for f in figures) and not all(f.comment for f in figures)
+    assert [f.comment for f in figures] == [
+        f.comment for f in generate_quarterly_figures(year=2024, seed=42, lines=lines)
+    ]
+    comments = {
+        f.comment
+        for seed in range(20)
+        for f in generate_quarterly_figures(year=2024, seed=seed, lines=lines)
+    }
+    assert comments - {""} <= {text for texts in COMMENTS.values() for text in texts}
+    assert len(comments) > 5
+
+
+def test_comments_leave_the_amounts_as_the_seed_made_them_before():
+    """The comments draw on a random of their own: the figures of seed 42 are those written out."""
+    figures = generate_quarterly_figures(year=2023, seed=42, lines=[("staff-costs", 18993)])
+    assert [(f.actual_to_date_tkr, f.forecast_tkr) for f in figures] == STAFF_COSTS_2023_42
 
 
 # The command and the database.
