@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from budget.models import QuarterlyFigure
+from indicators.models import Target
 from tests.report_helpers import normalised
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,20 @@ def test_the_page_makes_a_fixed_number_of_queries_however_large_the_register(
     seed(1500, seed=8)
     with django_assert_num_queries(len(small)):
         assert client.get(REPORT).status_code == 200
+
+
+def test_the_economys_balance_names_its_target_and_says_only_its_value_without_one(
+    committee_member, client_for, demo_year
+):
+    def balance_line() -> str:
+        page = normalised(client_for(committee_member).get(REPORT).text)
+        economy = page[page.index('id="economy-title"') :]
+        return economy[economy.index("Ekonomi i balans:") :].split("</p>")[0]
+
+    assert "(mål " in balance_line()
+
+    Target.objects.filter(indicator__code="economy-in-balance", year=2023).delete()
+
+    line = balance_line()
+    assert "(mål" not in line
+    assert "Inget mål" in line
