@@ -440,3 +440,56 @@ class ArchivedReport(models.Model):
     @property
     def short_sha256(self) -> str:
         return self.sha256[:12]
+
+
+class CommitteeMeeting(models.Model):
+    """A meeting of the committee in the calendar, and the quarter whose report it takes.
+
+    The head enters the calendar. ``report_deadline`` is the day the quarter's
+    figures, analyses and budget lines are to be complete, so that the report
+    can go out with the meeting's papers; ``manage.py send_reminders`` reminds
+    the head before it while anything is missing, at most once a day
+    (``reminded_on``, kept out of the history: it is the command's, not a change).
+    ``version`` is raised by every save, so that concurrent edits are detected.
+    """
+
+    date = models.DateField(
+        _("meeting date"),
+        unique=True,
+        error_messages={"unique": _("The calendar already has a meeting on this date.")},
+    )
+    year = models.PositiveSmallIntegerField(_("year of the report"))
+    quarter = models.PositiveSmallIntegerField(_("quarter of the report"))
+    report_deadline = models.DateField(_("deadline for the report"))
+    version = models.PositiveIntegerField(_("version"), default=0)
+    reminded_on = models.DateField(_("reminder last sent on"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["reminded_on"])
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "quarter"],
+                name="one_meeting_per_report",
+                violation_error_message=_(
+                    "Another meeting already takes the report of this quarter."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="meeting_quarter_1_to_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(report_deadline__lte=models.F("date")),
+                name="meeting_deadline_not_after_meeting",
+                violation_error_message=_("The deadline must fall on or before the meeting date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date} ({self.year} Q{self.quarter})"
+
+    @property
+    def as_quarter(self) -> Quarter:
+        return Quarter(self.year, self.quarter)

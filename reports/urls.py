@@ -1,11 +1,15 @@
 from django.urls import path
 
-from reports import report_views, views
+from reports import meeting_views, report_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("sammantraden/", meeting_views.meeting_list, name="meetings"),
+    path("sammantraden/nytt/", meeting_views.meeting_create, name="meeting_create"),
+    path("sammantraden/<int:pk>/redigera/", meeting_views.meeting_update, name="meeting_update"),
+    path("sammantraden/<int:pk>/ta-bort/", meeting_views.meeting_delete, name="meeting_delete"),
     path("<int:year>/<int:quarter>/", views.period, name="period"),
     path("<int:year>/<int:quarter>/faststall/", views.adopt, name="adopt"),
     path("<int:year>/<int:quarter>/ateroppna/", views.reopen, name="reopen"),

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -25,6 +26,7 @@ from reports.drill_down import adopted_rows
 from reports.follow_up import period_follow_up, period_index, plan_for_year
 from reports.forms import QuarterForm
 from reports.measures import MEASURES
+from reports.meetings import next_meeting
 from reports.models import Period
 from reports.quarter_page import QuarterPage, quarter_label, quarter_page
 from reports.selectors import adoption_history
@@ -94,6 +96,7 @@ def _render_edit_quarter(
         "read_only": page.follow_up.is_adopted,
         "refused": refused,
         "conflict": conflict,
+        "next_meeting": next_meeting(today=timezone.localdate()),
     }
     return render(request, "reports/edit_quarter.html", context, status=status)
 
