@@ -32,7 +32,6 @@ from demo.follow_up import (
     IndicatorSpec,
     generate_entered_values,
     generate_progress,
-    profile_for,
 )
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
 from reports.archive import Meeting, delete_demo_archives
@@ -134,6 +133,7 @@ def indicator_specs(plan: Plan, year: int) -> dict[str, tuple[int, IndicatorSpec
                 per_municipality=indicator.per_municipality,
                 target=next((t.value for t in indicator.year_targets), None),
                 baseline=next((b.value for b in indicator.known_baselines), None),
+                reported_in_quarter=indicator.reported_in_quarter,
             ),
         )
         for indicator in indicators
@@ -142,12 +142,11 @@ def indicator_specs(plan: Plan, year: int) -> dict[str, tuple[int, IndicatorSpec
 
 def _pending(specs: Sequence[IndicatorSpec], quarter: int) -> dict[str, int]:
     """Yearly indicators not yet entered this year, with the quarter they are entered in."""
-    pending = {}
-    for spec in specs:
-        due = profile_for(spec).due_quarters
-        if spec.frequency == Indicator.Frequency.YEARLY and min(due) > quarter:
-            pending[spec.code] = min(due)
-    return pending
+    return {
+        spec.code: spec.reported_in_quarter
+        for spec in specs
+        if spec.reported_in_quarter is not None and spec.reported_in_quarter > quarter
+    }
 
 
 class _QuarterSeeder:

@@ -104,7 +104,11 @@ def manual_indicators() -> list[Indicator]:
 def entered_by_then(indicator: Indicator, quarter: int) -> bool:
     """Whether the follow-up has the head's figure: due in the quarter, or earlier if yearly."""
     spec = IndicatorSpec(
-        indicator.code, indicator.unit, indicator.frequency, indicator.per_municipality
+        indicator.code,
+        indicator.unit,
+        indicator.frequency,
+        indicator.per_municipality,
+        reported_in_quarter=indicator.reported_in_quarter,
     )
     if spec.frequency == Indicator.Frequency.YEARLY:
         return any(is_due(spec, q) for q in range(1, quarter + 1))
