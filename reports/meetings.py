@@ -73,6 +73,12 @@ def next_meeting(*, today: datetime.date) -> MeetingView | None:
     return None if meeting is None else MeetingView.of(meeting, today)
 
 
+def meeting_for(*, year: int, quarter: int, today: datetime.date) -> MeetingView | None:
+    """The meeting that takes the quarter's report; None when the calendar has none."""
+    meeting = CommitteeMeeting.objects.filter(year=year, quarter=quarter).first()
+    return None if meeting is None else MeetingView.of(meeting, today)
+
+
 @dataclass(frozen=True)
 class Calendar:
     upcoming: list[MeetingView]

@@ -232,6 +232,46 @@ class AssignmentProgress(models.Model):
         return f"{self.period} {self.assignment}"
 
 
+class LeftOutFigure(models.Model):
+    """A due figure the head deliberately leaves out of a period's report, and why.
+
+    A period cannot be adopted while a figure due in it is missing
+    (``readiness``), unless the head leaves it out here; the report then shows
+    the reason in the figure's place. Entering the figure later makes the mark moot:
+    only figures still missing are shown as left out.
+    """
+
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="left_out_figures", verbose_name=_("period")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
+    )
+    reason = models.TextField(_("reason for leaving the figure out"))
+    left_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("left out by"),
+    )
+    left_out_at = models.DateTimeField(_("left out at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("figure left out")
+        verbose_name_plural = _("figures left out")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "indicator"], name="one_left_out_mark_per_period_indicator"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period} {self.indicator.code}"
+
+
 class AdoptedValue(models.Model):
     """An indicator's value and status as they stood when the period was adopted.
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import meeting_views, report_views, views
+from reports import meeting_views, readiness_views, report_views, views
 
 app_name = "reports"
 
@@ -12,6 +12,17 @@ urlpatterns = [
     path("sammantraden/<int:pk>/ta-bort/", meeting_views.meeting_delete, name="meeting_delete"),
     path("<int:year>/<int:quarter>/", views.period, name="period"),
     path("<int:year>/<int:quarter>/faststall/", views.adopt, name="adopt"),
+    path("<int:year>/<int:quarter>/checklista/", readiness_views.readiness, name="readiness"),
+    path(
+        "<int:year>/<int:quarter>/checklista/utelamna/",
+        readiness_views.leave_out,
+        name="leave_out",
+    ),
+    path(
+        "<int:year>/<int:quarter>/checklista/ta-med/",
+        readiness_views.take_back,
+        name="take_back",
+    ),
     path("<int:year>/<int:quarter>/ateroppna/", views.reopen, name="reopen"),
     path(
         "<int:year>/<int:quarter>/underlag/<slug:code>/",

@@ -63,6 +63,7 @@ from tests.meeting_helpers import make_meeting
 from tests.plan_helpers import make_item
 from tests.procurement_helpers import category, make_procurement
 from tests.procurement_import_helpers import create_categories, csv_bytes, good_rows
+from tests.readiness_helpers import leave_out_missing_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -245,6 +246,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "reports:adopt": Endpoint(
         page=lambda: reverse("reports:period", args=[2023, 4]),
         action=lambda: reverse("reports:adopt", args=[2023, 4]),
+        setup=lambda client: leave_out_missing_figures(2023, 4),
         complete=lambda data: {
             **data,
             "meeting_date": "2024-02-14",
@@ -281,6 +283,18 @@ ENDPOINTS: dict[str, Endpoint] = {
         page=lambda: _meeting_url("reports:meeting_delete"),
         setup=lambda client: make_meeting(),
         known=lambda form: [{"version": "9" * 5000}, {"version": "١"}],
+    ),
+    "reports:leave_out": Endpoint(
+        page=lambda: reverse("reports:readiness", args=[2023, 4]),
+        action=lambda: reverse("reports:leave_out", args=[2023, 4]),
+        complete=lambda data: {**data, "reason": "Mätningen görs inte i år."},
+        known=lambda form: [{"reason": "noll\x00tecken"}, {"code": "x" * 10_000}],
+    ),
+    "reports:take_back": Endpoint(
+        page=lambda: reverse("reports:readiness", args=[2023, 4]),
+        action=lambda: reverse("reports:take_back", args=[2023, 4]),
+        setup=lambda client: leave_out_missing_figures(2023, 4),
+        known=lambda form: [{"code": ["nki", "nai"]}],
     ),
     "reports:edit_quarter": Endpoint(
         page=lambda: reverse("reports:edit_quarter", args=[2023, 2]),

@@ -1,11 +1,15 @@
 """The committee report as a page: every role that reads the follow-up reads it."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from indicators.models import Indicator
+from reports.models import EnteredValue, LeftOutFigure
+from reports.services import get_or_create_period
 from tests.report_helpers import normalised
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +99,25 @@ def test_the_page_makes_a_fixed_number_of_queries_however_large_the_register(
     seed(1500, seed=8)
     with django_assert_num_queries(len(small)):
         assert client.get(REPORT).status_code == 200
+
+
+def test_a_figure_the_head_left_out_shows_the_reason_in_its_place_and_in_the_summary(
+    committee_member, client_for
+):
+    period = get_or_create_period(2023, 4)
+    for code, reason in (("nai", "Ingen mätning i år."), ("outreach-activities", "Räknas ej.")):
+        LeftOutFigure.objects.create(
+            period=period, indicator=Indicator.objects.get(code=code), reason=reason
+        )
+    EnteredValue.objects.create(  # entered after all: no longer left out
+        period=period, indicator=Indicator.objects.get(code="outreach-activities"), value=3
+    )
+    response = client_for(committee_member).get(REPORT)
+    text = normalised(re.sub(r"<[^>]+>", " ", response.text))
+    nai = Indicator.objects.get(code="nai").name
+    assert f"Medvetet utelämnade uppgifter {nai} : Ingen mätning i år." in text
+    assert f"{nai} {nai} Utfall Mål Status Jämfört med Uppgift saknas" in text
+    section = text[text.index(f"{nai} {nai} Utfall") :]
+    assert "Medvetet utelämnad: Ingen mätning i år." in section[:300]
+    assert "Räknas ej." not in text
+    assert [note.code for note in response.context["report"].left_out] == ["nai"]
