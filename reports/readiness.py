@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from budget.models import BudgetLine
 from indicators.models import Assignment, Indicator, Municipality
 from indicators.selectors import due_entered_indicators, plan_for_year
+from reports.entry_sections import ASSIGNMENTS, KEY_FIGURES, OVERALL, goal_slug
 from reports.models import Analysis, AssignmentProgress, EnteredValue, LeftOutFigure, Period
 
 
@@ -115,9 +116,10 @@ class NotReady(Exception):
         super().__init__(", ".join(item.name for item in figures))
 
 
-def entry_url(year: int, quarter: int, anchor: str) -> str:
-    """Where on the head's entry page an item is filled in."""
-    return f"{reverse('reports:edit_quarter', args=[year, quarter])}#{anchor}"
+def entry_url(year: int, quarter: int, section: str, anchor: str = "") -> str:
+    """The section of the head's entry where an item is filled in, at the item."""
+    url = reverse("reports:entry-section", args=[year, quarter, section])
+    return f"{url}#{anchor}" if anchor else url
 
 
 def missing_items(*, year: int, quarter: int) -> Readiness | None:
@@ -126,8 +128,8 @@ def missing_items(*, year: int, quarter: int) -> Readiness | None:
     if plan is None:
         return None
     period = Period.objects.filter(year=year, quarter=quarter).first()
-    figures, left_out = _figures(year, quarter, period)
     goals = list(plan.goals.order_by("order"))
+    figures, left_out = _figures(year, quarter, period, goals)
     return Readiness(
         year=year,
         quarter=quarter,
@@ -141,7 +143,7 @@ def missing_items(*, year: int, quarter: int) -> Readiness | None:
 
 
 def _figures(
-    year: int, quarter: int, period: Period | None
+    year: int, quarter: int, period: Period | None, goals
 ) -> tuple[list[MissingItem], list[LeftOut]]:
     """The due figures not entered, and those of them the head has left out.
 
@@ -161,12 +163,15 @@ def _figures(
             for mark in LeftOutFigure.objects.filter(period=period).select_related("left_out_by")
         }
     municipalities = list(Municipality.objects.order_by("order", "name"))
+    goal_numbers = {goal.pk: number for number, goal in enumerate(goals, start=1)}
     missing, left_out = [], []
     for indicator in due:
         detail = _missing_part(indicator, entered.get(indicator.pk, set()), municipalities)
         if detail is None:
             continue
-        url = entry_url(year, quarter, f"indicator-{indicator.code}")
+        number = goal_numbers.get(indicator.goal_id)
+        section = KEY_FIGURES if number is None else goal_slug(number)
+        url = entry_url(year, quarter, section, f"indicator-{indicator.code}")
         mark = marks.get(indicator.pk)
         if mark is None:
             missing.append(MissingItem(indicator.name, url, detail, indicator.code))
@@ -212,14 +217,14 @@ def _analyses(year: int, quarter: int, period: Period | None, goals) -> list[Mis
     missing = [
         MissingItem(
             _("Analysis of goal %(number)s: %(title)s") % {"number": number, "title": goal.title},
-            entry_url(year, quarter, f"goal-{number}"),
+            entry_url(year, quarter, goal_slug(number)),
         )
         for number, goal in enumerate(goals, start=1)
         if goal.pk not in written
     ]
     if period is None or not period.overall_analysis.strip():
         missing.append(
-            MissingItem(_("Overall analysis of the quarter"), entry_url(year, quarter, "overall"))
+            MissingItem(_("Overall analysis of the quarter"), entry_url(year, quarter, OVERALL))
         )
     return missing
 
@@ -230,7 +235,7 @@ def _assignments(year: int, quarter: int, period: Period | None, plan) -> list[M
         reported = set(
             AssignmentProgress.objects.filter(period=period).values_list("assignment_id", flat=True)
         )
-    url = entry_url(year, quarter, "assignments")
+    url = entry_url(year, quarter, ASSIGNMENTS)
     return [
         MissingItem(assignment.title, url)
         for assignment in Assignment.objects.filter(plan=plan, year=year).order_by("order")

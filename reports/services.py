@@ -52,11 +52,12 @@ class QuarterEdit:
     """Everything the head's quarterly page submits, keyed by database ids.
 
     ``values`` maps (indicator id, municipality id or None) to a figure, or to
-    None to clear it; only keys present are touched.
+    None to clear it; only keys present are touched, and the overall analysis
+    only when it is given (a section of the page without it leaves it as it is).
     """
 
     version: int
-    overall_analysis: str = ""
+    overall_analysis: str | None = None
     values: dict[tuple[int, int | None], Decimal | None] = field(default_factory=dict)
     goal_analyses: dict[int, str] = field(default_factory=dict)
     indicator_analyses: dict[int, str] = field(default_factory=dict)
@@ -104,7 +105,8 @@ def save_quarter(period: Period, edit: QuarterEdit, changed_by=None) -> Period:
         values = {"status": status, "comment": comment.strip(), "is_demo": False}
         _put(AssignmentProgress, lookup, values, changed_by)
 
-    locked.overall_analysis = edit.overall_analysis.strip()
+    if edit.overall_analysis is not None:
+        locked.overall_analysis = edit.overall_analysis.strip()
     locked.is_demo = False
     locked.version += 1
     locked._history_user = changed_by

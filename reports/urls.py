@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import meeting_views, readiness_views, report_views, views
+from reports import entry_views, meeting_views, readiness_views, report_views, views
 
 app_name = "reports"
 
@@ -29,7 +29,12 @@ urlpatterns = [
         views.procurements_behind,
         name="procurements_behind",
     ),
-    path("<int:year>/<int:quarter>/redigera/", views.edit_quarter, name="edit_quarter"),
+    path("<int:year>/<int:quarter>/redigera/", entry_views.edit_quarter, name="edit_quarter"),
+    path(
+        "<int:year>/<int:quarter>/redigera/<slug:section>/",
+        entry_views.entry_section,
+        name="entry-section",
+    ),
     path("<int:year>/<int:quarter>/rapport/", report_views.report, name="report"),
     path("<int:year>/<int:quarter>/rapport.pdf", report_views.report_pdf, name="report_pdf"),
     path(

@@ -1,20 +1,15 @@
 """Views of the quarterly follow-up.
 
 The period page shows a quarter as the committee reads it; the head adopts and
-reopens periods from it.
-
-The head's quarterly page (``edit_quarter``) is one form over a whole quarter:
-figures, analyses and assignment statuses are saved together through
-``services.save_quarter`` or not at all.
+reopens periods from it. The head's entry of a quarter is in ``entry_views``.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from indicators.models import Indicator
 from indicators.quarters import QUARTERS, Quarter
@@ -24,82 +19,10 @@ from reports.archive_selectors import archived_versions
 from reports.computation import RowBehind, Window
 from reports.drill_down import adopted_rows
 from reports.follow_up import period_follow_up, period_index, plan_for_year
-from reports.forms import QuarterForm
 from reports.measures import MEASURES
-from reports.meetings import next_meeting
 from reports.models import Period
-from reports.quarter_page import QuarterPage, quarter_label, quarter_page
 from reports.readiness import MissingItem, NotReady, missing_items
 from reports.selectors import adoption_history
-from reports.services import PeriodLocked, StaleVersion, get_or_create_period, save_quarter
-
-EDIT_QUARTER_PERMISSION = "reports.change_enteredvalue"
-
-
-@permission_required(EDIT_QUARTER_PERMISSION, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def edit_quarter(request, year: int, quarter: int):
-    """The head's page for a quarter's figures, analyses and assignment statuses."""
-    page = _edit_quarter_page_or_404(year, quarter)
-    posted = request.method == "POST"
-    if page.follow_up.is_adopted:
-        return _render_edit_quarter(request, page, refused=posted)
-    if not posted:
-        return _render_edit_quarter(request, page, QuarterForm(page=page))
-
-    form = QuarterForm(request.POST, page=page)
-    if not form.is_valid():
-        return _render_edit_quarter(request, page, form, status=400)
-    try:
-        save_quarter(get_or_create_period(year, quarter), form.quarter_edit(), request.user)
-    except PeriodLocked:
-        return _render_edit_quarter(request, _edit_quarter_page_or_404(year, quarter), refused=True)
-    except StaleVersion as stale:
-        page = _edit_quarter_page_or_404(year, quarter)
-        form, both_changed = form.on_top_of(page)
-        conflict = {"changes": stale.changes, "both_changed": both_changed}
-        return _render_edit_quarter(request, page, form, status=409, conflict=conflict)
-    messages.success(
-        request,
-        _("The draft of %(period)s was saved.") % {"period": quarter_label(year, quarter)},
-    )
-    return redirect("reports:edit_quarter", year, quarter)
-
-
-def _edit_quarter_page_or_404(year: int, quarter: int) -> QuarterPage:
-    page = quarter_page(year, quarter)
-    if page is None:
-        raise Http404(_("There is no follow-up for that period."))
-    return page
-
-
-def _render_edit_quarter(
-    request,
-    page: QuarterPage,
-    form: QuarterForm | None = None,
-    *,
-    status: int = 200,
-    refused: bool = False,
-    conflict: dict | None = None,
-):
-    """Render the page; an adopted period is shown read-only, and a refused save with 409."""
-    if form is None:
-        form = QuarterForm(page=page, read_only=True)
-        status = 409 if refused else 200
-    context = {
-        "page": page,
-        "follow_up": page.follow_up,
-        "period": quarter_label(page.year, page.quarter),
-        "form": form,
-        "sections": form.sections(),
-        "overall": form.overall(),
-        "assignments": form.assignment_rows(),
-        "read_only": page.follow_up.is_adopted,
-        "refused": refused,
-        "conflict": conflict,
-        "next_meeting": next_meeting(today=timezone.localdate()),
-    }
-    return render(request, "reports/edit_quarter.html", context, status=status)
 
 
 @require_safe

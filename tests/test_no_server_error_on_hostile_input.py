@@ -296,8 +296,10 @@ ENDPOINTS: dict[str, Endpoint] = {
         setup=lambda client: leave_out_missing_figures(2023, 4),
         known=lambda form: [{"code": ["nki", "nai"]}],
     ),
-    "reports:edit_quarter": Endpoint(
-        page=lambda: reverse("reports:edit_quarter", args=[2023, 2]),
+    # A goal's section with figures per municipality (the business-climate ranking, due in
+    # Q2) and in total; every section is the same form with other fields.
+    "reports:entry-section": Endpoint(
+        page=lambda: reverse("reports:entry-section", args=[2023, 2, "mal-6"]),
         complete=_every("value-", "1"),
         known=lambda form: [{_first_figure_initial(form): "sNaN"}],
     ),
@@ -550,6 +552,7 @@ def test_every_url_that_accepts_post_is_in_the_table(admin_user):
         "pk": make_procurement().pk,
         "file_format": "csv",
         "version": 1,
+        "section": "mal-6",
         "budget:code": BudgetLine.objects.filter(year=2023).first().code,
         "code": Indicator.objects.filter(source=Indicator.Source.REGISTER).first().code,
     }

@@ -13,7 +13,9 @@ from reports.services import get_or_create_period
 
 pytestmark = pytest.mark.django_db
 
-ENTRY = reverse("reports:edit_quarter", args=[2023, 2])
+
+def section(slug: str) -> str:
+    return reverse("reports:entry-section", args=[2023, 2, slug])
 
 
 def due_codes(quarter: int) -> list[str]:
@@ -39,7 +41,9 @@ def test_with_nothing_entered_every_due_figure_is_missing_with_a_link_to_its_fie
     readiness = missing_items(year=2023, quarter=2)
     assert [item.code for item in readiness.figures] == due_codes(2)
     nai = next(item for item in readiness.figures if item.code == "nai")
-    assert nai.url == f"{ENTRY}#indicator-nai"
+    assert nai.url == f"{section('mal-3')}#indicator-nai"
+    sick_leave = next(item for item in readiness.figures if item.code == "sick-leave")
+    assert sick_leave.url == f"{section('nyckeltal')}#indicator-sick-leave"
     assert not readiness.may_be_adopted
 
 
@@ -131,8 +135,8 @@ def test_each_goals_analysis_and_the_overall_analysis_are_missing_until_written(
         ),
         "Samlad analys av kvartalet",
     ]
-    assert readiness.analyses[0].url == f"{ENTRY}#goal-2"
-    assert readiness.analyses[-1].url == f"{ENTRY}#overall"
+    assert readiness.analyses[0].url == section("mal-2")
+    assert readiness.analyses[-1].url == section("samlad-analys")
     period.overall_analysis = "Ett bra kvartal."
     period.save()
     assert "Samlad analys av kvartalet" not in [
@@ -150,7 +154,7 @@ def test_an_assignment_is_missing_until_its_status_is_reported_for_the_quarter()
     )
     readiness = missing_items(year=2023, quarter=2)
     assert [item.name for item in readiness.assignments] == [a.title for a in assignments[1:]]
-    assert readiness.assignments[0].url == f"{ENTRY}#assignments"
+    assert readiness.assignments[0].url == section("uppdrag")
 
 
 def test_a_budget_line_is_missing_until_the_quarter_has_its_actual_and_forecast():
