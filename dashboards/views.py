@@ -19,6 +19,7 @@ from dashboards.municipalities import municipality_page
 from dashboards.selectors import start_dashboard
 from reports import charts
 from reports.history import indicator_history
+from reports.meetings import next_meeting
 
 READ_FOLLOW_UP = ("indicators.view_plan", "reports.view_period")
 
@@ -26,10 +27,12 @@ READ_FOLLOW_UP = ("indicators.view_plan", "reports.view_period")
 @require_safe
 @permission_required(READ_FOLLOW_UP, raise_exception=True)
 def start(request, year: int | None = None, quarter: int | None = None):
-    dashboard = start_dashboard(year=year, quarter=quarter, today=timezone.localdate())
+    today = timezone.localdate()
+    dashboard = start_dashboard(year=year, quarter=quarter, today=today)
     if dashboard is None and year is not None:
         raise Http404(_("There is no follow-up for that period."))
-    return render(request, "dashboards/start.html", {"dashboard": dashboard})
+    context = {"dashboard": dashboard, "next_meeting": next_meeting(today=today)}
+    return render(request, "dashboards/start.html", context)
 
 
 @require_safe

@@ -43,6 +43,7 @@ from reports.models import (
     ArchivedReport,
     AssignmentProgress,
     EnteredValue,
+    LeftOutFigure,
     Period,
 )
 from reports.services import adopt_period
@@ -82,6 +83,7 @@ def delete_demo_follow_up() -> int:
     for model in (EnteredValue, Analysis, AssignmentProgress):
         _raw_delete(model.objects.filter(is_demo=True))
     _raw_delete(AdoptedRow.objects.filter(period__in=ids))
+    _raw_delete(LeftOutFigure.objects.filter(period__in=ids))
     _raw_delete(AdoptedValue.objects.filter(period__in=ids))
     _raw_delete(AdoptedValue.history.filter(period_id__in=ids))
     _raw_delete(Period.history.filter(id__in=ids))

@@ -12,11 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from reports.entry_sections import SectionStatus, section_statuses
 from reports.forms import SectionForm
+from reports.meetings import next_meeting
 from reports.quarter_page import QuarterPage, quarter_page
 from reports.services import PeriodLocked, StaleVersion, get_or_create_period, save_quarter
 
@@ -36,6 +38,7 @@ def edit_quarter(request, year: int, quarter: int):
         "statuses": statuses,
         "done_count": sum(status.is_done for status in statuses),
         "read_only": page.follow_up.is_adopted,
+        "next_meeting": next_meeting(today=timezone.localdate()),
     }
     return render(request, "reports/entry/overview.html", context)
 

@@ -32,7 +32,7 @@ from reports.follow_up import (
     period_follow_up,
     plan_for_year,
 )
-from reports.models import ArchivedReport
+from reports.models import ArchivedReport, LeftOutFigure
 from reports.populations import cancelled_between
 from reports.report_series import ReportChart, report_charts
 
@@ -89,6 +89,8 @@ class ReportIndicator:
     chart: ReportChart | None = None
     goal_number: int | None = None
     """The goal the indicator belongs to: a key figure of a goal is shown under the goal."""
+    left_out_reason: str = ""
+    """Why the head deliberately left the figure out, when it is missing and was left out."""
 
 
 @dataclass
@@ -194,6 +196,15 @@ class Definition:
     source: str
 
 
+@dataclass(frozen=True)
+class LeftOutNote:
+    """A due figure the head deliberately left out of the report, and why."""
+
+    code: str
+    name: str
+    reason: str
+
+
 @dataclass
 class CommitteeReport:
     year: int
@@ -209,6 +220,7 @@ class CommitteeReport:
     deviations: Deviations
     municipality_tables: list[MunicipalityTable]
     definitions: list[Definition]
+    left_out: list[LeftOutNote] = field(default_factory=list)
 
     @property
     def period_label(self) -> str:
@@ -250,8 +262,11 @@ def report_data(year: int, quarter: int) -> CommitteeReport | None:
     indicators = list(plan.indicators.order_by("order"))
     charts = report_charts(plan=plan, indicators=indicators, follow_up=follow_up)
     goal_numbers = {i.code: goal.number for goal in follow_up.goals for i in goal.indicators}
+    reasons = _left_out_reasons(follow_up)
     shown = {
-        i.code: ReportIndicator(i, charts.get(i.code), goal_numbers.get(i.code))
+        i.code: ReportIndicator(
+            i, charts.get(i.code), goal_numbers.get(i.code), reasons.get(i.code, "")
+        )
         for i in follow_up.indicators
     }
 
@@ -294,7 +309,24 @@ def report_data(year: int, quarter: int) -> CommitteeReport | None:
         ),
         municipality_tables=_municipality_tables(plan, year, follow_up),
         definitions=[_definition(i, shown[i.code].follow_up) for i in indicators],
+        left_out=[
+            LeftOutNote(i.code, i.name, reasons[i.code])
+            for i in follow_up.indicators
+            if i.code in reasons
+        ],
     )
+
+
+def _left_out_reasons(follow_up: PeriodFollowUp) -> dict[str, str]:
+    """Why each figure the head left out is missing, by indicator code; a figure
+    entered since it was left out is no longer missing and has no reason shown."""
+    if follow_up.period_id is None:
+        return {}
+    missing = {i.code for i in follow_up.indicators if i.value is None}
+    marks = LeftOutFigure.objects.filter(period_id=follow_up.period_id).values_list(
+        "indicator__code", "reason"
+    )
+    return {code: reason for code, reason in marks if code in missing}
 
 
 def _cover(plan, follow_up: PeriodFollowUp) -> Cover:

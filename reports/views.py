@@ -21,6 +21,7 @@ from reports.drill_down import adopted_rows
 from reports.follow_up import period_follow_up, period_index, plan_for_year
 from reports.measures import MEASURES
 from reports.models import Period
+from reports.readiness import MissingItem, NotReady, missing_items
 from reports.selectors import adoption_history
 
 
@@ -40,6 +41,7 @@ def period(request, year: int, quarter: int):
         "adoption_history": adoption_history(year, quarter),
         "archived_versions": archived_versions(year, quarter),
         "adoption_form": AdoptionForm(initial={"version": follow_up.version}),
+        "readiness": None if follow_up.is_adopted else missing_items(year=year, quarter=quarter),
     }
     return render(request, "reports/period.html", context)
 
@@ -55,6 +57,9 @@ def adopt(request, year: int, quarter: int):
         return redirect("reports:period", year, quarter)
     if not form.is_valid():
         return _render_adopt(request, year, quarter, form, status=400)
+    readiness = missing_items(year=year, quarter=quarter)
+    if readiness is not None and not readiness.may_be_adopted:
+        return _render_adopt(request, year, quarter, form, status=409, not_ready=readiness.figures)
     if not form.cleaned_data["confirmed"]:
         return _render_adopt(request, year, quarter, form, confirming=True)
     period = services.get_or_create_period(year, quarter)
@@ -68,6 +73,8 @@ def adopt(request, year: int, quarter: int):
         messages.success(
             request, _("The period is adopted; its figures are frozen and its report archived.")
         )
+    except NotReady as refusal:  # a figure was taken back in since the check above
+        return _render_adopt(request, year, quarter, form, status=409, not_ready=refusal.figures)
     except services.PeriodLocked as error:
         messages.error(request, str(error))
     except services.StaleVersion as stale:
@@ -81,14 +88,23 @@ def adopt(request, year: int, quarter: int):
 
 
 def _render_adopt(
-    request, year: int, quarter: int, form: AdoptionForm, *, status=200, confirming=False
+    request,
+    year: int,
+    quarter: int,
+    form: AdoptionForm,
+    *,
+    status=200,
+    confirming=False,
+    not_ready: list[MissingItem] | None = None,
 ):
+    """The adoption's second step, its form with errors, or its refusal with the figures missing."""
     context = {
         "year": year,
         "quarter": quarter,
         "period_name": Quarter(year, quarter).label,
         "form": form,
         "confirming": confirming,
+        "not_ready": not_ready,
     }
     return render(request, "reports/adopt.html", context, status=status)
 

@@ -1,14 +1,26 @@
 """The head's adoption on the period page: the meeting's data, then a confirmation naming the period."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.models import ArchivedReport, Period
+from indicators.models import Indicator
+from reports import readiness, views
+from reports.models import ArchivedReport, LeftOutFigure, Period
+from tests.readiness_helpers import leave_out_missing_figures
+from tests.report_helpers import normalised
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def due_figures_left_out(db):
+    """The committee adopts only a quarter whose due figures are entered or left out."""
+    leave_out_missing_figures(2023, 4)
+
 
 PERIOD = reverse("reports:period", args=[2023, 4])
 ADOPT = reverse("reports:adopt", args=[2023, 4])
@@ -132,4 +144,52 @@ def test_only_the_chef_adopts(role, request, client_for):
     response = client_for(request.getfixturevalue(role)).post(ADOPT, {**MEETING, "confirmed": "on"})
 
     assert response.status_code == 403
+    assert not Period.objects.filter(state="adopted").exists()
+
+
+# A due figure missing and not left out: refused with the list
+
+
+def _take_back(code: str) -> str:
+    """Take a left-out figure back in: missing again. Its name."""
+    LeftOutFigure.objects.filter(
+        period__year=2023, period__quarter=4, indicator__code=code
+    ).delete()
+    return Indicator.objects.get(code=code).name
+
+
+@pytest.mark.parametrize("confirmed", [{}, {"confirmed": "on"}])
+def test_a_due_figure_missing_refuses_the_adoption_with_the_list_in_swedish(
+    confirmed, chef, client_for
+):
+    names = [_take_back("nai"), _take_back("work-placements")]
+
+    response = client_for(chef).post(ADOPT, {**MEETING, **confirmed})
+
+    assert response.status_code == 409
+    text = normalised(re.sub(r"<[^>]+>", " ", response.text))
+    assert "Kv4 2023 kan inte fastställas än" in text
+    assert "De här uppgifterna ska rapporteras detta kvartal men saknas." in text
+    for name in names:
+        assert name in text
+    assert "saknas för alla kommuner" in text
+    assert reverse("reports:readiness", args=[2023, 4]) in response.text
+    assert not Period.objects.filter(state="adopted").exists()
+    assert not ArchivedReport.objects.exists()
+
+
+def test_a_figure_taken_back_in_between_the_two_steps_refuses_the_adoption(
+    chef, client_for, monkeypatch
+):
+    """The check in the view passes; the service, under the period's lock, refuses."""
+    name = Indicator.objects.get(code="nai").name
+    ready = readiness.missing_items(year=2023, quarter=4)
+    monkeypatch.setattr(views, "missing_items", lambda **kwargs: ready)
+    _take_back("nai")
+
+    response = client_for(chef).post(ADOPT, {**MEETING, "confirmed": "on"})
+
+    assert response.status_code == 409
+    assert "Den här uppgiften ska rapporteras detta kvartal men saknas." in response.text
+    assert name in response.text
     assert not Period.objects.filter(state="adopted").exists()

@@ -1,13 +1,16 @@
 """The committee report as a page: every role that reads the follow-up reads it."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
 from budget.models import QuarterlyFigure
-from indicators.models import Target
+from indicators.models import Indicator, Target
+from reports.models import EnteredValue, LeftOutFigure
+from reports.services import get_or_create_period
 from tests.report_helpers import normalised
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +157,25 @@ def test_the_economys_balance_names_its_target_and_says_only_its_value_without_o
     line = balance_line()
     assert "(mål" not in line
     assert "Inget mål" in line
+
+
+def test_a_figure_the_head_left_out_shows_the_reason_in_its_place_and_in_the_summary(
+    committee_member, client_for
+):
+    period = get_or_create_period(2023, 4)
+    for code, reason in (("nai", "Ingen mätning i år."), ("outreach-activities", "Räknas ej.")):
+        LeftOutFigure.objects.create(
+            period=period, indicator=Indicator.objects.get(code=code), reason=reason
+        )
+    EnteredValue.objects.create(  # entered after all: no longer left out
+        period=period, indicator=Indicator.objects.get(code="outreach-activities"), value=3
+    )
+    response = client_for(committee_member).get(REPORT)
+    text = normalised(re.sub(r"<[^>]+>", " ", response.text))
+    nai = Indicator.objects.get(code="nai").name
+    assert f"Medvetet utelämnade uppgifter {nai} : Ingen mätning i år." in text
+    assert f"{nai} {nai} Utfall Mål Status Jämfört med Uppgift saknas" in text
+    section = text[text.index(f"{nai} {nai} Utfall") :]
+    assert "Medvetet utelämnad: Ingen mätning i år." in section[:300]
+    assert "Räknas ej." not in text
+    assert [note.code for note in response.context["report"].left_out] == ["nai"]
