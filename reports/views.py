@@ -6,6 +6,7 @@ reopens periods from it. The head's entry of a quarter is in ``entry_views``.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,10 +18,12 @@ from reports import computation, services
 from reports.adoption_forms import AdoptionForm
 from reports.archive_selectors import archived_versions
 from reports.computation import RowBehind, Window
-from reports.drill_down import adopted_rows
+from reports.drill_down import AdoptedRows, adopted_rows
 from reports.follow_up import period_follow_up, period_index, plan_for_year
 from reports.measures import MEASURES
 from reports.models import Period
+from reports.paging import paged
+from reports.populations import RowKind
 from reports.readiness import MissingItem, NotReady, missing_items
 from reports.selectors import adoption_history
 
@@ -125,12 +128,14 @@ def reopen(request, year: int, quarter: int):
 @require_safe
 @permission_required("reports.view_period", raise_exception=True)
 def procurements_behind(request, year: int, quarter: int, code: str):
+    """The rows behind a computed value, a page at a time; in an adopted period, those kept."""
     _follow_up_or_404(year, quarter, compute=False)
     indicator = get_object_or_404(Indicator, code=code)
     window = Window.year_to_date(Quarter(year, quarter))
     behind = computation.procurements_behind(code, window)
     if behind is None:
         raise Http404(_("This indicator is not computed from the procurement register."))
+    population = MEASURES[code].population
     context = {
         "indicator": indicator,
         "year": year,
@@ -143,26 +148,50 @@ def procurements_behind(request, year: int, quarter: int, code: str):
     adopted_period = Period.objects.filter(
         year=year, quarter=quarter, state=Period.State.ADOPTED
     ).first()
+    adopted = None
     if adopted_period is not None:
         # In an adopted period the list is the one kept at adoption, compared with today's.
         today = [RowBehind(*values) for values in computation.rows_behind(code, window)]
-        context["adopted_period"] = adopted_period
-        context["adopted"] = adopted_rows(adopted_period, code, today)
-    if adopted_period is None or not context["adopted"].kept:
-        context |= _todays_rows(behind)
-    return render(request, MEASURES[code].population.behind_template, context)
+        adopted = adopted_rows(adopted_period, code, today)
+        context |= {"adopted_period": adopted_period, "adopted": adopted}
+    if adopted is not None and adopted.kept:
+        context |= _adopted_pages(adopted, request.GET)
+    else:
+        context |= _todays_pages(behind, population.row_kind, request.GET)
+    return render(request, population.behind_template, context)
 
 
-def _todays_rows(behind) -> dict:
-    """Today's rows behind a value, split into those counting in its numerator and the others.
+def _adopted_pages(adopted: AdoptedRows, query) -> dict:
+    """The list kept at adoption and each list of today's differences, a page of each."""
+    changes = adopted.changes
+    return {
+        "adopted_list": paged(adopted.rows, query, anchor="adopted-list"),
+        "added": paged(changes.added, query, parameter="added_page", anchor="added"),
+        "removed": paged(changes.removed, query, parameter="removed_page", anchor="removed"),
+        "changed": paged(changes.changed, query, parameter="changed_page", anchor="changed"),
+    }
 
-    Where the value picks no numerator among its rows, every row counts.
+
+def _todays_pages(behind: QuerySet, row_kind: RowKind, query) -> dict:
+    """Today's rows behind a value, a page of them; the plan's delivered and missing items apart.
+
+    ``rows`` (and the plan's ``counted`` and ``not_counted``) are the whole
+    lists, not evaluated: the page reads one page of each and their counts.
     """
-    rows = list(behind)
-    counted, not_counted = [], []
-    for row in rows:
-        (counted if getattr(row, "counts_in_numerator", True) else not_counted).append(row)
-    return {"rows": rows, "counted": counted, "not_counted": not_counted}
+    if row_kind != RowKind.PLAN_ITEM:
+        return {"rows": behind, "listed": paged(behind, query, anchor="rows")}
+    counted = behind.filter(counts_in_numerator=True)
+    not_counted = behind.filter(counts_in_numerator=False)
+    delivered = paged(counted, query, parameter="delivered_page", anchor="delivered")
+    missing = paged(not_counted, query, parameter="missing_page", anchor="missing")
+    return {
+        "rows": behind,
+        "counted": counted,
+        "not_counted": not_counted,
+        "delivered": delivered,
+        "missing": missing,
+        "listed_count": delivered.count + missing.count,
+    }
 
 
 def _follow_up_or_404(year: int, quarter: int, compute: bool = True):
