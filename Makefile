@@ -34,10 +34,10 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 test-fast: install
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -n auto --dist loadfile -m "not browser"
 
 lint: install
 	$(BIN)/ruff check .

@@ -21,7 +21,7 @@ class QuarterlyFigureAdminForm(forms.ModelForm):
 
     class Meta:
         model = QuarterlyFigure
-        fields = ["line", "quarter", "actual_to_date_tkr", "forecast_tkr", "is_demo"]
+        fields = ["line", "quarter", "actual_to_date_tkr", "forecast_tkr", "comment", "is_demo"]
 
     def quarters_touched(self) -> set[tuple[int, int]]:
         """The quarters this save writes to: the figure's quarter now, and before."""

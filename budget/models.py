@@ -7,14 +7,15 @@ arithmetic (totals, result, deviation) lives in ``budget.calculations`` and
 works on ``Decimal``.
 
 A quarterly figure belongs to a budget line and so to the line's year. It holds
-the actual to date (utfall) at the end of the quarter and the full-year
-forecast (helårsprognos) made then. A ``BudgetQuarter`` is a year's quarter as
+the actual to date (utfall) at the end of the quarter, the full-year forecast
+(helårsprognos) made then and the head's comment on them, which the committee
+report prints beside the line. A ``BudgetQuarter`` is a year's quarter as
 one thing that is edited and adopted: its version detects concurrent edits, and
 while the follow-up period of the quarter is adopted its figures are frozen.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,8 @@ from indicators.signals import SignallingQuerySet
 # 1 000 000 tkr is a billion kronor: far above any line of the committee's
 # budget (22 576 tkr in 2023), low enough to catch a typing mistake.
 MAX_AMOUNT_TKR = 1_000_000
+# A comment on a line's quarter is a few sentences in the committee report, not an essay.
+MAX_COMMENT_LENGTH = 2000
 
 
 class BudgetLineQuerySet(SignallingQuerySet):
@@ -91,13 +94,8 @@ class BudgetLine(models.Model):
         return calculations.deviation(self.amount_tkr, forecast_tkr, self.kind)
 
 
-class QuarterlyFigureQuerySet(SignallingQuerySet):
-    def in_quarter(self, year: int, quarter: int):
-        return self.filter(line__year=year, quarter=quarter)
-
-
 class QuarterlyFigure(models.Model):
-    """A budget line's actual to date and full-year forecast at the end of a quarter."""
+    """A budget line's actual to date, full-year forecast and comment at the end of a quarter."""
 
     line = models.ForeignKey(
         BudgetLine,
@@ -114,6 +112,14 @@ class QuarterlyFigure(models.Model):
     forecast_tkr = models.PositiveIntegerField(
         _("full-year forecast (tkr)"), validators=[MaxValueValidator(MAX_AMOUNT_TKR)]
     )
+    comment = models.TextField(
+        _("comment"),
+        blank=True,
+        max_length=MAX_COMMENT_LENGTH,
+        # A TextField's max_length reaches its form field only; the validator holds it on save.
+        validators=[MaxLengthValidator(MAX_COMMENT_LENGTH)],
+        help_text=_("The head's comment on the line's figures, printed in the committee report."),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -125,9 +131,8 @@ class QuarterlyFigure(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = SignallingQuerySet.as_manager()
     history = HistoricalRecords()
-
-    objects = QuarterlyFigureQuerySet.as_manager()
 
     class Meta:
         ordering = ["line", "quarter"]

@@ -82,6 +82,7 @@ class LineRow:
     actual: str | None = None
     forecast: str | None = None
     deviation: DeviationView | None = None
+    comment: str = ""
 
 
 @dataclass
@@ -103,6 +104,7 @@ class YearOverview:
     quarters: list[QuarterTab]
     groups: list[KindGroup]
     budget_result: str
+    actual_result: str | None
     forecast_result: str | None
     result_deviation: DeviationView | None
     figures_complete: bool
@@ -117,6 +119,11 @@ class YearOverview:
     @property
     def cost(self) -> KindGroup:
         return self.groups[1]
+
+    @property
+    def commented(self) -> list[LineRow]:
+        """The lines with a comment for the quarter, in the table's order."""
+        return [row for group in self.groups for row in group.rows if row.comment]
 
 
 def user_name(user) -> str:
@@ -181,10 +188,11 @@ def year_overview(year: int, quarter: int | None = None) -> YearOverview | None:
             row.actual = tkr(figure.actual_to_date_tkr)
             row.forecast = tkr(figure.forecast_tkr)
             row.deviation = DeviationView.of(line.deviation(figure.forecast_tkr))
+            row.comment = figure.comment
         groups[line.kind].rows.append(row)
 
     complete = quarter is not None and all(line.pk in figures for line in lines)
-    forecast_totals = None
+    forecast_totals = actual_totals = None
     if complete:
         forecast_totals = calculations.totals(
             (line.kind, figures[line.pk].forecast_tkr) for line in lines
@@ -209,6 +217,7 @@ def year_overview(year: int, quarter: int | None = None) -> YearOverview | None:
         quarters=quarter_tabs(year, quarter),
         groups=[groups[calculations.REVENUE], groups[calculations.COST]],
         budget_result=tkr(budget_totals.result),
+        actual_result=tkr(actual_totals.result) if actual_totals else None,
         forecast_result=tkr(forecast_totals.result) if forecast_totals else None,
         result_deviation=(
             DeviationView.of(calculations.result_deviation(budget_totals, forecast_totals))
@@ -305,6 +314,8 @@ def _figure_fields() -> dict:
     return {
         "actual_to_date_tkr": (_("actual to date"), tkr),
         "forecast_tkr": (_("full-year forecast"), tkr),
+        # No comment reads as "(none)", as a figure before it was made.
+        "comment": (_("comment"), lambda value: value or None),
     }
 
 
@@ -325,8 +336,9 @@ def history_changes(records: Iterable, fields: dict, subject_of) -> list[ChangeV
 
     ``records`` are simple-history records of one model (any order, with
     ``history_user`` selected); ``fields`` maps a field name to its label and a
-    function that formats a value; ``subject_of(record)`` names the object.
-    Newest first. Records that change none of ``fields`` are left out.
+    function that formats a value (``None`` for none); ``subject_of(record)``
+    names the object. Newest first. Records that change none of ``fields`` as
+    shown are left out.
     """
     by_object = defaultdict(list)
     for record in records:
@@ -342,13 +354,10 @@ def history_changes(records: Iterable, fields: dict, subject_of) -> list[ChangeV
                 new = getattr(record, name) if record.history_type != "-" else None
                 if record.history_type == "-" or old == new:
                     continue
-                rows.append(
-                    FieldChange(
-                        str(label),
-                        None if old is None else show(old),
-                        None if new is None else show(new),
-                    )
-                )
+                shown_old = None if old is None else show(old)
+                shown_new = None if new is None else show(new)
+                if shown_old != shown_new:  # e.g. no comment at first, and still none
+                    rows.append(FieldChange(str(label), shown_old, shown_new))
             previous = record
             if rows or record.history_type == "-":
                 changes.append(
@@ -387,6 +396,7 @@ class QuarterRow:
     deviation: DeviationView | None
     updated_by: str
     updated_at: datetime.datetime | None
+    comment: str = ""
 
 
 @dataclass
@@ -400,6 +410,10 @@ class LineDetail:
     year_url: str
     quarters: list[QuarterRow]
     history: list[ChangeView]
+
+    @property
+    def commented(self) -> list[QuarterRow]:
+        return [row for row in self.quarters if row.comment]
 
 
 def line_detail(year: int, code: str) -> LineDetail | None:
@@ -421,6 +435,7 @@ def line_detail(year: int, code: str) -> LineDetail | None:
                 deviation=DeviationView.of(line.deviation(figure.forecast_tkr)) if figure else None,
                 updated_by=user_name(figure.updated_by) if figure else "",
                 updated_at=figure.updated_at if figure else None,
+                comment=figure.comment if figure else "",
             )
         )
     line_records = BudgetLine.history.filter(id=line.pk).select_related("history_user")

@@ -33,10 +33,12 @@ class StaleVersion(Exception):
 
 @dataclass(frozen=True)
 class FigureInput:
-    """What the head enters for one line: actual to date and full-year forecast, in tkr."""
+    """What the head enters for one line: actual to date and full-year forecast, in tkr,
+    and a comment on them (none is an empty string)."""
 
     actual_to_date_tkr: int
     forecast_tkr: int
+    comment: str = ""
 
 
 def adopted_message(year: int, quarter: int) -> str:
@@ -147,8 +149,9 @@ def save_quarter_figures(
     """Saves the figures of one quarter for the given lines (of one year), all or nothing.
 
     ``figures`` maps a line's id to what was entered. Only figures that really
-    change are written, so the history shows real changes only; each write
-    records ``user`` as the one who made it. Returns how many figures changed.
+    change (an amount or the comment) are written, so the history shows real
+    changes only; each write records ``user`` as the one who made it. Returns
+    how many figures changed.
 
     Refuses an adopted quarter (``QuarterAdopted``) and, with ``expected_version``,
     the version the editor read, a quarter saved since then (``StaleVersion``).
@@ -175,10 +178,12 @@ def save_quarter_figures(
             figure.pk is not None
             and figure.actual_to_date_tkr == entered.actual_to_date_tkr
             and figure.forecast_tkr == entered.forecast_tkr
+            and figure.comment == entered.comment
         ):
             continue
         figure.actual_to_date_tkr = entered.actual_to_date_tkr
         figure.forecast_tkr = entered.forecast_tkr
+        figure.comment = entered.comment
         figure.updated_by = user
         figure.is_demo = False  # a person's figures are real, even where they replace demo ones
         if user is not None:

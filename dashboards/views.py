@@ -3,7 +3,7 @@
 Each view picks the period (the newest adopted by default), calls one selector
 and renders what it returns. A page's body is the same for every reader and is
 rendered once per data version, day and language (``cached_html``); only the
-frame around it (the menu, the reader's name) is rendered per request.
+frame around it (the menu, the reader's name, the next meeting) is rendered per request.
 """
 
 import json
@@ -21,6 +21,7 @@ from dashboards.municipalities import municipality_page
 from dashboards.selectors import start_dashboard
 from reports import charts
 from reports.history import indicator_history
+from reports.meetings import next_meeting
 from reports.version_cache import cached_html
 
 READ_FOLLOW_UP = ("indicators.view_plan", "reports.view_period")
@@ -33,12 +34,18 @@ def start(request, year: int | None = None, quarter: int | None = None):
     dashboard = start_dashboard(year=year, quarter=quarter, today=today)
     if dashboard is None and year is not None:
         raise Http404(_("There is no follow-up for that period."))
-    body = cached_html(
-        f"start:{year}:{quarter}:{today.isoformat()}",
-        "dashboards/_start.html",
-        lambda: {"dashboard": start_dashboard(year=year, quarter=quarter, today=today)},
-    )
-    return render(request, "dashboards/start.html", {"dashboard": dashboard, "body": body})
+
+    def data():
+        return {"dashboard": start_dashboard(year=year, quarter=quarter, today=today)}
+
+    key = f"start:{year}:{quarter}:{today.isoformat()}"
+    context = {
+        "dashboard": dashboard,
+        "head": cached_html(f"{key}:head", "dashboards/_start_head.html", data),
+        "next_meeting": next_meeting(today=today),
+        "body": cached_html(key, "dashboards/_start.html", data),
+    }
+    return render(request, "dashboards/start.html", context)
 
 
 @require_safe

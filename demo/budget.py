@@ -5,7 +5,10 @@ seeded with the year and seed, whole-tkr integer arithmetic only). For each
 budget line and quarter it gives an actual to date near budget × quarter / 4
 (within a few per cent) and a full-year forecast near budget; in Q4 the
 forecast is the year's actual. The full-year outcome stays within ±2,5 % of
-budget, so "Ekonomi i balans" (deviation under 3,0 %) is usually met.
+budget, so "Ekonomi i balans" (deviation under 3,0 %) is usually met. Where a
+forecast deviates from budget by 2 % or more, the figure carries a short
+Swedish comment as the head would write it, chosen by a random of its own (so
+the amounts are the same as without comments).
 
 ``seed_demo_quarterly_figures`` writes them with ``is_demo=True`` for the
 budget lines the plan loader has made. Like the demo procurements they have no
@@ -40,6 +43,30 @@ OUTCOME_SPREAD = 25
 FORECAST_SPREAD = 15
 # Per mille: how much a demo budget raises the previous year's amounts (salaries and prices).
 BUDGET_INDEX = 35
+# Per mille of budget: a forecast this far from budget, or farther, gets a comment.
+COMMENT_THRESHOLD = 20
+# What the head writes on a forecast above or below budget, by (fourth quarter, above budget):
+# in the fourth quarter the forecast is the year's outcome. True of revenue and costs alike.
+COMMENTS = {
+    (False, True): (
+        "Fler uppdrag än beräknat under året; prognosen har räknats upp.",
+        "Högre volymer än budgeterat, främst inom samordnade upphandlingar.",
+        "Utfallet hittills ligger över plan och väntas göra det året ut.",
+    ),
+    (False, False): (
+        "Färre uppdrag än beräknat under året; prognosen har räknats ned.",
+        "Lägre volymer än budgeterat, bland annat genom senarelagda upphandlingar.",
+        "Utfallet hittills ligger under plan och väntas göra det året ut.",
+    ),
+    (True, True): (
+        "Årets utfall blev högre än budget, främst genom fler uppdrag än beräknat.",
+        "Högre volymer än budgeterat under året gav ett utfall över budget.",
+    ),
+    (True, False): (
+        "Årets utfall blev lägre än budget, främst genom färre uppdrag än beräknat.",
+        "Senarelagda upphandlingar gav ett utfall under budget.",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +75,7 @@ class DemoQuarterlyFigure:
     quarter: int
     actual_to_date_tkr: int
     forecast_tkr: int
+    comment: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +89,16 @@ class DemoFigureSummary:
 def _share(amount: int, numerator: int, denominator: int) -> int:
     """round(amount × numerator / denominator) for non-negative integers, exactly."""
     return (2 * amount * numerator + denominator) // (2 * denominator)
+
+
+def demo_comment(
+    *, year: int, seed: int, code: str, quarter: int, budget: int, forecast: int
+) -> str:
+    """A comment on a forecast 2 % or more from budget, else none; the same for the same seed."""
+    if budget == 0 or abs(forecast - budget) * 1000 < COMMENT_THRESHOLD * budget:
+        return ""
+    rng = random.Random(f"gnu-plan demo budget comment {year} {seed} {code} {quarter}")
+    return rng.choice(COMMENTS[quarter == QUARTERS[-1], forecast > budget])
 
 
 def generate_quarterly_figures(
@@ -82,7 +120,10 @@ def generate_quarterly_figures(
                     outcome, 1000 + rng.randint(-FORECAST_SPREAD, FORECAST_SPREAD), 1000
                 )
             previous = actual
-            figures.append(DemoQuarterlyFigure(code, quarter, actual, forecast))
+            comment = demo_comment(
+                year=year, seed=seed, code=code, quarter=quarter, budget=amount, forecast=forecast
+            )
+            figures.append(DemoQuarterlyFigure(code, quarter, actual, forecast, comment))
     return figures
 
 
@@ -94,6 +135,7 @@ def canonical_rows(figures: Iterable[DemoQuarterlyFigure]) -> list[dict]:
             "quarter": f.quarter,
             "actual_to_date_tkr": f.actual_to_date_tkr,
             "forecast_tkr": f.forecast_tkr,
+            "comment": f.comment,
         }
         for f in sorted(figures, key=lambda f: (f.line_code, f.quarter))
     ]
@@ -222,6 +264,7 @@ def seed_demo_quarterly_figures(
             quarter=f.quarter,
             actual_to_date_tkr=f.actual_to_date_tkr,
             forecast_tkr=f.forecast_tkr,
+            comment=f.comment,
             is_demo=True,
         )
         for f in generated
@@ -238,7 +281,7 @@ def seed_demo_quarterly_figures(
 def read_demo_quarterly_figures(year: int) -> list[DemoQuarterlyFigure]:
     """The year's demo figures as stored, in the generator's form (for comparison)."""
     rows = QuarterlyFigure.objects.filter(is_demo=True, line__year=year).values_list(
-        "line__code", "quarter", "actual_to_date_tkr", "forecast_tkr"
+        "line__code", "quarter", "actual_to_date_tkr", "forecast_tkr", "comment"
     )
     return sorted(
         (DemoQuarterlyFigure(*row) for row in rows), key=lambda f: (f.line_code, f.quarter)

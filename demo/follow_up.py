@@ -1,14 +1,14 @@
 """Demo follow-up: the head's figures and the assignments' progress, generated from a seed.
 
-Pure and deterministic, like the register's generator (``procurements.demo``):
+Pure and deterministic, like the register's generator (``demo.register``):
 plain data in, plain dataclasses out, a ``random.Random`` seeded per year,
 indicator and municipality, and ``Decimal`` arithmetic only. A quarter's
 figures are the same however long the history is and whatever other
 indicators the plan has.
 
 Each hand-entered indicator of the plan has a ``FigureProfile``: where it
-lands in 2023, how it moves in later years, and in which quarters a yearly one
-is entered. The levels are set near the plan's targets and baselines so that
+lands in 2023 and how it moves in later years; a yearly one is entered in the
+quarter the plan reports it in. The levels are set near the plan's targets and baselines so that
 the follow-up shows a realistic mix: some targets met, some partly, some not.
 An indicator the profiles do not know (a later plan's) gets one from its
 target or baseline.
@@ -22,6 +22,8 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from indicators import reporting_schedule
 
 QUARTERS = (1, 2, 3, 4)
 BASE_YEAR = 2023
@@ -48,14 +50,14 @@ class FigureProfile:
     the value each quarter lands near. Per municipality, ``municipality_levels``
     gives each municipality's level by code (others get ``level``). Every later
     year moves by ``yearly_change`` per mille; each quarter strays up to
-    ``spread`` per mille. A yearly indicator is entered in ``due_quarters``.
+    ``spread`` per mille. A yearly indicator is entered in the quarter the plan
+    reports it in (``IndicatorSpec.reported_in_quarter``).
     """
 
     level: Decimal
     decimals: int = 0
     yearly_change: int = 0
     spread: int = 30
-    due_quarters: tuple[int, ...] = (4,)
     maximum: Decimal | None = None
     municipality_levels: tuple[tuple[str, Decimal], ...] = ()
 
@@ -70,20 +72,17 @@ def _levels(by_code: dict[str, int]) -> tuple[tuple[str, Decimal], ...]:
 
 # The plan's hand-entered indicators (Nämndplan 2023–2025, Bilaga 3), by code.
 PROFILES: dict[str, FigureProfile] = {
-    # "Mål NKI-mätning >90 % (88,1 %, 2021 och 89,5 %, 2020)": the owners' survey is made in
-    # the first quarter; 2023 lands just under the target, 2024 just over.
-    "nki": FigureProfile(
-        Decimal("89.4"), decimals=1, yearly_change=13, spread=3, due_quarters=(1,)
-    ),
+    # "Mål NKI-mätning >90 % (88,1 %, 2021 och 89,5 %, 2020)": 2023 lands just under the
+    # target, 2024 just over.
+    "nki": FigureProfile(Decimal("89.4"), decimals=1, yearly_change=13, spread=3),
     # "minst 250 avtalsuppföljningar" (218, 2021): close, partly met.
     "contract-follow-ups": FigureProfile(Decimal(242), yearly_change=60, spread=20),
     # "kompetenshöjande insatser hos samtliga samverkande kommuner": all seven by year end.
     "compliance-training": FigureProfile(Decimal(7), spread=0, maximum=Decimal(7)),
-    # Spot checks of invoices with each municipality's finance unit, in spring and autumn.
+    # Spot checks of invoices with each municipality's finance unit, in the year.
     "compliance-spot-checks": FigureProfile(
         Decimal(5),
         spread=150,
-        due_quarters=(2, 4),
         municipality_levels=_levels(
             {"2080": 8, "2081": 8, "2084": 6, "2026": 4, "2083": 5, "2085": 6, "2082": 4}
         ),
@@ -101,13 +100,11 @@ PROFILES: dict[str, FigureProfile] = {
     ),
     # Outreach activities (118 in 2021, about 100 in 2020).
     "outreach-activities": FigureProfile(Decimal(126), yearly_change=50, spread=40),
-    # Svenskt Näringsliv's rank of each municipality's procurement (of 290; mean 220 in
-    # 2021), from the survey results published in May: entered in the second quarter.
+    # Svenskt Näringsliv's rank of each municipality's procurement (of 290; mean 220 in 2021).
     "business-climate-rank": FigureProfile(
         Decimal(200),
         yearly_change=-40,
         spread=40,
-        due_quarters=(2,),
         maximum=Decimal(290),
         municipality_levels=_levels(
             {
@@ -121,7 +118,7 @@ PROFILES: dict[str, FigureProfile] = {
             }
         ),
     ),
-    # Staff turnover, rolling twelve months (7,6 % in 2021, 12 % in 2020).
+    # Staff turnover of the year (7,6 % in 2021, 12 % in 2020).
     "staff-turnover": FigureProfile(Decimal("7.9"), decimals=1, yearly_change=-100, spread=80),
     # Sick leave (5,5 % in 2021, 7,3 % in 2020).
     "sick-leave": FigureProfile(Decimal("5.3"), decimals=1, yearly_change=-30, spread=90),
@@ -144,6 +141,7 @@ class IndicatorSpec:
     per_municipality: bool
     target: Decimal | None = None
     baseline: Decimal | None = None
+    reported_in_quarter: int | None = None
 
 
 @dataclass(frozen=True)
@@ -161,12 +159,12 @@ def profile_for(spec: IndicatorSpec) -> FigureProfile:
     if level is None:
         level = UNIT_LEVELS.get(spec.unit, Decimal(10))
     decimals = 0 if spec.unit in ACCUMULATING_UNITS | {"rank", "tkr"} else 1
-    return FigureProfile(level, decimals=decimals, due_quarters=(4,))
+    return FigureProfile(level, decimals=decimals)
 
 
 def is_due(spec: IndicatorSpec, quarter: int) -> bool:
     """Whether the head enters the indicator in the quarter: every quarter, or a yearly one's."""
-    return spec.frequency != "yearly" or quarter in profile_for(spec).due_quarters
+    return reporting_schedule.is_due(reported_in_quarter=spec.reported_in_quarter, quarter=quarter)
 
 
 def _per_mille(rng: random.Random, spread: int) -> Decimal:

@@ -25,7 +25,6 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 
-from accounts.demo import DEMO_USERS
 from accounts.roles import CHEF
 from budget.services import reopen_quarter
 from demo.analyses import generate_analyses
@@ -33,8 +32,8 @@ from demo.follow_up import (
     IndicatorSpec,
     generate_entered_values,
     generate_progress,
-    profile_for,
 )
+from demo.users import DEMO_USERS
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
 from indicators.signals import raw_delete
 from reports.archive import Meeting, delete_demo_archives
@@ -46,6 +45,7 @@ from reports.models import (
     ArchivedReport,
     AssignmentProgress,
     EnteredValue,
+    LeftOutFigure,
     Period,
 )
 from reports.services import adopt_period
@@ -80,6 +80,7 @@ def delete_demo_follow_up() -> int:
     for model in (EnteredValue, Analysis, AssignmentProgress):
         raw_delete(model.objects.filter(is_demo=True))
     raw_delete(AdoptedRow.objects.filter(period__in=ids))
+    raw_delete(LeftOutFigure.objects.filter(period__in=ids))
     raw_delete(AdoptedValue.objects.filter(period__in=ids))
     raw_delete(AdoptedValue.history.filter(period_id__in=ids))
     raw_delete(Period.history.filter(id__in=ids))
@@ -131,6 +132,7 @@ def indicator_specs(plan: Plan, year: int) -> dict[str, tuple[int, IndicatorSpec
                 per_municipality=indicator.per_municipality,
                 target=next((t.value for t in indicator.year_targets), None),
                 baseline=next((b.value for b in indicator.known_baselines), None),
+                reported_in_quarter=indicator.reported_in_quarter,
             ),
         )
         for indicator in indicators
@@ -139,12 +141,11 @@ def indicator_specs(plan: Plan, year: int) -> dict[str, tuple[int, IndicatorSpec
 
 def _pending(specs: Sequence[IndicatorSpec], quarter: int) -> dict[str, int]:
     """Yearly indicators not yet entered this year, with the quarter they are entered in."""
-    pending = {}
-    for spec in specs:
-        due = profile_for(spec).due_quarters
-        if spec.frequency == Indicator.Frequency.YEARLY and min(due) > quarter:
-            pending[spec.code] = min(due)
-    return pending
+    return {
+        spec.code: spec.reported_in_quarter
+        for spec in specs
+        if spec.reported_in_quarter is not None and spec.reported_in_quarter > quarter
+    }
 
 
 class _QuarterSeeder:

@@ -21,7 +21,7 @@ from demo.follow_up_loading import (
     seed_demo_follow_up,
 )
 from demo.plan_loading import seed_demo_plan
-from procurements.demo_loading import DemoProcurementSummary, seed_demo_procurements
+from demo.register_loading import DemoProcurementSummary, seed_demo_procurements
 from reports.models import Period
 
 

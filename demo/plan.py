@@ -1,6 +1,6 @@
 """A demo procurement plan for a demo year, made from the year's demo procurements.
 
-Pure and deterministic like ``procurements.demo``: ``generate_plan(year=2023,
+Pure and deterministic like ``demo.register``: ``generate_plan(year=2023,
 seed=42, procurements=...)`` gives the same items for the same arguments. The
 procurements the generator put in the plan (``in_plan``) become its items, each
 planned for the quarter it was completed in, or:
@@ -22,8 +22,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from demo.register import CATEGORIES, DemoProcurement
 from indicators.quarters import Quarter
-from procurements.demo import CATEGORIES, DemoProcurement
 
 
 @dataclass(frozen=True)

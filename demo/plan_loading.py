@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.plan import DemoPlanItem, generate_plan
+from demo.register import generate_procurements, registry_prefix
+from demo.register_loading import ensure_categories, insert_rows, municipality_pairs
 from indicators.models import Municipality
 from indicators.signals import raw_delete
-from procurements.demo import generate_procurements, registry_prefix
-from procurements.demo_loading import ensure_categories, insert_rows, municipality_pairs
 from procurements.models import Procurement, ProcurementPlanItem
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "loaders",
     "dashboards",
     "demo",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -82,7 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "reports.context_processors.demo_data",
+                "demo.context_processors.demo_data",
             ],
         },
     },
@@ -152,6 +153,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # apps' folders as they are (stated here, since tests run with DEBUG turned off).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Files served at the site's root, such as the /favicon.ico browsers ask for unbidden
+# (drawn by gnu_plan/favicon.py).
+WHITENOISE_ROOT = BASE_DIR / "gnu_plan" / "site_root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -215,6 +219,27 @@ REPORT_CACHE_DIR = BASE_DIR / env_str("REPORT_CACHE_DIR", default="var/report-ca
 CHART_BROWSER_PATH = env_str(
     "BROWSER_PATH", default=shutil.which("chromium") or "/usr/bin/chromium"
 )
+
+# --- E-mail: the head's reminders before a report's deadline (manage.py send_reminders) ---
+# In DEBUG mail is written to the console; otherwise it goes through the SMTP server named.
+# SITE_URL is the address the reminders' links begin with.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="gnu-plan@localhost")
+SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# How many days before a report's deadline the daily reminders begin.
+REMINDER_DAYS_BEFORE_DEADLINE = env_int("REMINDER_DAYS_BEFORE_DEADLINE", default=7)
+if REMINDER_DAYS_BEFORE_DEADLINE < 0:
+    raise ImproperlyConfigured("REMINDER_DAYS_BEFORE_DEADLINE must be 0 or more")
 
 # --- Login lock-out (django-axes) ---------------------------------------------------
 # Repeated failed logins for one username from one address lock that combination

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators.reporting_schedule import is_due
 from indicators.signals import SignallingQuerySet
 
 
@@ -193,6 +194,15 @@ class Indicator(models.Model):
     unit = models.CharField(_("unit"), max_length=10, choices=Unit)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction)
     frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency)
+    reported_in_quarter = models.PositiveSmallIntegerField(
+        _("reported in quarter"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a hand-entered figure reported once a year: the quarter whose follow-up "
+            "reports it. Empty: reported every quarter."
+        ),
+    )
     per_municipality = models.BooleanField(_("followed per municipality"), default=False)
     source = models.CharField(_("source"), max_length=10, choices=Source)
     partly_met_band = models.DecimalField(
@@ -230,14 +240,24 @@ class Indicator(models.Model):
                 | Q(partly_met_band__gte=0, partly_met_band__lte=1),
                 name="indicator_partly_met_band_between_0_and_1",
             ),
+            models.CheckConstraint(
+                condition=Q(reported_in_quarter__isnull=True)
+                | Q(
+                    frequency="yearly",
+                    source="manual",
+                    reported_in_quarter__gte=1,
+                    reported_in_quarter__lte=4,
+                ),
+                name="indicator_reported_in_quarter_of_a_yearly_entered_figure",
+            ),
         ]
 
     def __str__(self):
         return self.name
 
-    @property
-    def is_key_figure(self) -> bool:
-        return bool(self.key_figure_area)
+    def is_due_in(self, quarter: int) -> bool:
+        """Whether the head reports the indicator's figure in the quarter's follow-up."""
+        return is_due(reported_in_quarter=self.reported_in_quarter, quarter=quarter)
 
 
 class Target(models.Model):

@@ -7,7 +7,8 @@ field “unit”: …``), so that a malformed file is refused before anything is
 written. Everything the database would refuse is checked here: required
 fields, choices, number sizes, text lengths, unique codes, one target and one
 baseline per indicator, year and municipality, and references to
-municipalities.
+municipalities, and that only a yearly hand-entered indicator names the quarter
+it is reported in (and that it does).
 """
 
 import datetime
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from indicators.data_entries import Entry, Number
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
+from indicators.quarters import QUARTERS
 
 COMPARATORS = {
     "≥": Target.Comparator.AT_LEAST,
@@ -76,6 +78,7 @@ class IndicatorData:
     direction: str
     frequency: str
     source: str
+    reported_in_quarter: int | None = None
     goal_code: str | None = None
     key_figure_area: str = ""
     description: str = ""
@@ -369,6 +372,7 @@ class _PlanReader:
             per_municipality=entry.boolean("per_municipality"),
             baseline_note=entry.text("baseline_note", Indicator, required=False),
         )
+        indicator.reported_in_quarter = self._reported_in_quarter(entry, indicator)
         targets = [
             entry.child(f"targets[{i}]", raw) for i, raw in enumerate(entry.items("targets"))
         ]
@@ -381,6 +385,47 @@ class _PlanReader:
         self._refuse_repeated_years(baselines, indicator.baselines)
         entry.refuse_unknown_fields()
         return indicator
+
+    def _reported_in_quarter(self, entry: Entry, indicator: IndicatorData) -> int | None:
+        """The quarter a yearly hand-entered figure is reported in; None: every quarter."""
+        name = "reported_in_quarter"
+        value = entry.get(name)
+        yearly_entered = (
+            indicator.frequency == Indicator.Frequency.YEARLY
+            and indicator.source == Indicator.Source.MANUAL
+        )
+        if value is None:
+            if yearly_entered:
+                entry.fail(
+                    name,
+                    _(
+                        "is missing: a yearly indicator entered by hand says in which quarter's "
+                        "follow-up it is reported (1, 2, 3 or 4)"
+                    ),
+                )
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value not in QUARTERS:
+            entry.fail(
+                name, _("must be a quarter: 1, 2, 3 or 4, not “%(value)s”") % {"value": value}
+            )
+            return None
+        if indicator.source and indicator.source != Indicator.Source.MANUAL:
+            entry.fail(
+                name,
+                _(
+                    "is only for an indicator entered by hand (source: manual); a computed "
+                    "indicator is computed every quarter"
+                ),
+            )
+        elif indicator.frequency and indicator.frequency != Indicator.Frequency.YEARLY:
+            entry.fail(
+                name,
+                _(
+                    "is only for a yearly indicator (frequency: yearly); a quarterly one is "
+                    "reported every quarter"
+                ),
+            )
+        return value if yearly_entered else None
 
     def _target(self, entry: Entry, indicator: IndicatorData) -> TargetData:
         target = TargetData(

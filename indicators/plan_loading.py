@@ -127,6 +127,7 @@ def load_plan(data: PlanData) -> LoadSummary:
                 "unit": item.unit,
                 "direction": item.direction,
                 "frequency": item.frequency,
+                "reported_in_quarter": item.reported_in_quarter,
                 "per_municipality": item.per_municipality,
                 "source": item.source,
                 "baseline_note": item.baseline_note,

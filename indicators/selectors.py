@@ -90,6 +90,29 @@ def current_plan() -> Plan | None:
     return Plan.objects.order_by("-decided_on", "-pk").first()
 
 
+def plan_for_year(year: int) -> Plan | None:
+    """The plan the year is followed up against: the latest decided that covers it."""
+    return (
+        Plan.objects.filter(first_year__lte=year, last_year__gte=year)
+        .order_by("-decided_on", "-pk")
+        .first()
+    )
+
+
+def due_entered_indicators(*, year: int, quarter: int) -> list[Indicator]:
+    """The hand-entered indicators of the year's plan whose figure is due in the quarter.
+
+    Those reported every quarter, and those reported once a year in this
+    quarter (``Indicator.reported_in_quarter``), in the plan's order; none when
+    no plan covers the year. Two queries.
+    """
+    plan = plan_for_year(year)
+    if plan is None:
+        return []
+    entered = plan.indicators.filter(source=Indicator.Source.MANUAL).order_by("order")
+    return [indicator for indicator in entered if indicator.is_due_in(quarter)]
+
+
 def describe_target(target: Target, unit: str) -> str:
     if target.kind == Target.Kind.DECREASE:
         text = _("decrease")

@@ -1,134 +1,157 @@
-"""The filtered register as CSV or XLSX, with Swedish headers and readable values.
+"""The filtered register as CSV or XLSX in the import's own format, written as it is read.
 
-``export_table`` turns procurements into a header row and rows of plain values
-(text, whole numbers, dates, or None for "not recorded"); ``as_csv`` and
-``as_xlsx`` write those rows out. Both files hold exactly the rows given.
+The file has exactly the import's columns (``importing.REGISTER_FORMAT``): one
+row per tender with the procurement's columns on every row, a procurement
+without tenders as one row with the tender columns empty, and the values in
+the words the import reads (``ja``/``nej``, ``gemensam``, ``öppet``,
+``Falun; Borlänge``). So an exported file imports back with nothing changed.
+
+The register is read ``CHUNK`` procurements at a time: their own columns as
+plain values, then their municipalities and tenders in one query each.
+Nothing per row asks for a translation or a model object, and memory holds
+one chunk, whatever the size of the register: ``csv_chunks`` streams the CSV
+as it is written, and ``workbook_rows`` are written to a file row by row
+(``procurements.spreadsheet``).
+
+Characters no spreadsheet cell can hold (control characters other than tab
+and line breaks) are left out; a text that a spreadsheet would run as a
+formula is written with a leading ``'`` in the CSV, which the import removes.
 """
 
+import codecs
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from itertools import islice
 
-from django.utils.text import capfirst
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+from django.db.models import QuerySet
 
-from procurements.models import Procurement, Status
-from procurements.selectors import yes_no
+from procurements.importing import Column, Kind
+from procurements.importing.columns import (
+    FORMULA_GUARD,
+    FORMULA_STARTS,
+    PROCUREMENT_COLUMNS,
+    TENDER_COLUMNS,
+)
+from procurements.models import Procurement, Tender
 
 Value = str | int | dt.date | None
 
+CHUNK = 2000
+BOOL_WORDS = {True: "ja", False: "nej"}  # what the import reads
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-@dataclass(frozen=True)
-class ExportColumn:
-    header: str
-    value: Callable[[Procurement], Value]
-
-
-def _label(name: str) -> str:
-    return capfirst(Procurement._meta.get_field(name).verbose_name)
-
-
-def _plain(name: str) -> ExportColumn:
-    return ExportColumn(_label(name), lambda p: getattr(p, name))
+HEADERS = [column.header for column in (*PROCUREMENT_COLUMNS, *TENDER_COLUMNS)]
+_PROCUREMENT_FIELDS = [
+    c.field for c in PROCUREMENT_COLUMNS if c.kind not in (Kind.CATEGORY, Kind.MUNICIPALITIES)
+]
+_TENDER_FIELDS = [c.field for c in TENDER_COLUMNS]
 
 
-def _flag(name: str) -> ExportColumn:
-    return ExportColumn(_label(name), lambda p: yes_no(getattr(p, name)))
+def _text(value: str) -> str:
+    return _UNWRITABLE.sub("", value)
 
 
-def _choice(name: str) -> ExportColumn:
-    return ExportColumn(_label(name), lambda p: capfirst(getattr(p, f"get_{name}_display")()))
+def _csv_text(value: str) -> str:
+    """Text for a CSV cell: one a spreadsheet would run as a formula is guarded."""
+    value = _UNWRITABLE.sub("", value)
+    return FORMULA_GUARD + value if value.startswith(FORMULA_STARTS) else value
 
 
-def export_columns() -> list[ExportColumn]:
-    """The columns, in order; values read annotations from ``procurement_list_queryset``."""
-    return [
-        _plain("registry_number"),
-        _plain("title"),
-        ExportColumn(_label("category"), lambda p: p.category.name),
-        ExportColumn(_("Status"), lambda p: capfirst(Status(p.status_code).label)),
-        _choice("scope"),
-        ExportColumn(
-            _label("municipalities"), lambda p: ", ".join(m.name for m in p.municipalities.all())
-        ),
-        ExportColumn(
-            _("Coordinated (at least two municipalities)"), lambda p: yes_no(p.is_coordinated)
-        ),
-        _choice("procedure"),
-        _plain("advertised_on"),
-        _plain("tender_deadline"),
-        _plain("award_decision_on"),
-        _plain("completed_on"),
-        _plain("cancelled_on"),
-        _plain("cancellation_reason"),
-        _plain("questions_received"),
-        _flag("tenderers_contacted"),
-        *(_flag(name) for name in Procurement.REQUIREMENT_FIELDS),
-        *(_choice(name) for name in Procurement.UHM_FIELDS),
-        _flag("is_food_procurement"),
-        *(_flag(name) for name in Procurement.FOOD_FIELDS),
-        _flag("substantially_different_solution"),
-        ExportColumn(_("Number of tenders"), lambda p: p.tender_count),
-        ExportColumn(_("Number of awarded tenders"), lambda p: p.awarded_tender_count),
-        _flag("is_demo"),
-    ]
+def _reader(column: Column, *, for_csv: bool) -> Callable[[dict], Value]:
+    """How the column's cell is read from a row of values, in the words the import reads.
+
+    For a CSV file dates are written YYYY-MM-DD; for a workbook they stay dates.
+    """
+    text = _csv_text if for_csv else _text
+    if column.kind == Kind.CATEGORY:
+        return lambda row: text(row["category__name"])
+    if column.kind == Kind.MUNICIPALITIES:
+        return lambda row: row["municipalities"]
+    name = column.field
+    if column.kind == Kind.BOOL:
+        return lambda row: BOOL_WORDS[row[name]]
+    if column.kind == Kind.CHOICE:
+        words = {value: word for word, value in column.choices}
+        return lambda row: words.get(row[name], row[name])
+    if column.kind in (Kind.TEXT, Kind.ORGANISATION_NUMBER):
+        return lambda row: text(row[name])
+    if column.kind == Kind.DATE and for_csv:
+        return lambda row: row[name] and row[name].isoformat()
+    return lambda row: row[name]
 
 
-def _plain_value(value) -> Value:
-    """Numbers, dates and None as they are; everything else (lazy labels too) as text."""
-    if value is None or isinstance(value, int | dt.date):
-        return value
-    return str(value)
+def _readers(*, for_csv: bool) -> tuple[list, list]:
+    return (
+        [_reader(column, for_csv=for_csv) for column in PROCUREMENT_COLUMNS],
+        [_reader(column, for_csv=for_csv) for column in TENDER_COLUMNS],
+    )
 
 
-def export_table(procurements: Iterable[Procurement]) -> tuple[list[str], list[list[Value]]]:
-    columns = export_columns()
-    rows = [[_plain_value(column.value(p)) for column in columns] for p in procurements]
-    return [str(column.header) for column in columns], rows
+def workbook_rows(procurements: QuerySet[Procurement]) -> Iterator[list[Value]]:
+    """The rows of the file for these procurements, in their order, dates as dates."""
+    return _rows(procurements, *_readers(for_csv=False))
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: Value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value  # never let a spreadsheet run a title as a formula
-    return str(value)
-
-
-def as_csv(headers: list[str], rows: list[list[Value]]) -> bytes:
-    """Semicolon-separated UTF-8 with a byte-order mark, as Swedish Excel expects."""
+def csv_chunks(procurements: QuerySet[Procurement], size: int = 64 * 1024) -> Iterator[bytes]:
+    """The file for these procurements as semicolon-separated UTF-8 with a byte-order mark
+    (what Swedish Excel expects), in pieces of about ``size`` characters."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows([_csv_cell(value) for value in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    yield codecs.BOM_UTF8
+    writer.writerow(HEADERS)
+    for row in _rows(procurements, *_readers(for_csv=True)):
+        writer.writerow(row)
+        if buffer.tell() >= size:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
 
 
-def as_xlsx(headers: list[str], rows: list[list[Value]], sheet_title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    sheet.append(headers)
+def _rows(procurements: QuerySet[Procurement], own_readers, tender_readers) -> Iterator[list]:
+    """One row per tender (one for a procurement without), ``CHUNK`` procurements at a time:
+    a query for their values, one for their municipalities, one for their tenders."""
+    values = (
+        procurements.prefetch_related(None)
+        .values("pk", "category__name", *_PROCUREMENT_FIELDS)
+        .iterator(chunk_size=CHUNK)
+    )
+    no_tender = [None] * len(tender_readers)
+    while chunk := list(islice(values, CHUNK)):
+        ids = [row["pk"] for row in chunk]
+        municipalities = _municipality_names(ids)
+        tenders = _tenders(ids)
+        for row in chunk:
+            row["municipalities"] = "; ".join(municipalities[row["pk"]])
+            own = [read(row) for read in own_readers]
+            for tender in tenders.get(row["pk"]) or [None]:
+                yield own + ([read(tender) for read in tender_readers] if tender else no_tender)
+
+
+def _municipality_names(ids: list[int]) -> dict[int, list[str]]:
+    through = Procurement.municipalities.through
+    names = defaultdict(list)
+    rows = (
+        through.objects.filter(procurement_id__in=ids)
+        .order_by("municipality__code")
+        .values_list("procurement_id", "municipality__name")
+    )
+    for procurement_id, name in rows:
+        names[procurement_id].append(name)
+    return names
+
+
+def _tenders(ids: list[int]) -> dict[int, list[dict]]:
+    tenders = defaultdict(list)
+    rows = (
+        Tender.objects.filter(procurement_id__in=ids)
+        .order_by("supplier_name", "pk")
+        .values("procurement_id", *_TENDER_FIELDS)
+    )
     for row in rows:
-        sheet.append(row)
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, str) and cell.data_type == "f":
-                cell.data_type = "s"  # text that starts with "=" stays text
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(len(header), 12), 40)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        tenders[row["procurement_id"]].append(row)
+    return tenders

@@ -5,7 +5,7 @@ say what is wrong, on the field concerned, before anything is saved.
 """
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from indicators.whole_numbers import whole_number_formfield
@@ -19,6 +19,8 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
+
+RELOAD = _("Reload the page and make your changes again.")
 
 DATE_FIELDS = (
     "advertised_on",
@@ -70,14 +72,13 @@ class ProcurementForm(forms.ModelForm):
         self.fields["municipalities"].error_messages["required"] = _(
             "Choose at least one municipality the procurement is made for."
         )
-        reload = _("Reload the page and make your changes again.")
         # The version the procurement had when the form was opened (see services).
         self.fields["version"] = forms.IntegerField(
             min_value=0,
             required=self.instance.pk is not None,
             initial=self.instance.version,
             widget=forms.HiddenInput,
-            error_messages={"required": reload, "invalid": reload, "min_value": reload},
+            error_messages={"required": RELOAD, "invalid": RELOAD, "min_value": RELOAD},
         )
 
     @property
@@ -172,15 +173,68 @@ class ReviewAppealForm(forms.ModelForm):
         return data
 
 
+class RowFormSet(BaseInlineFormSet):
+    """Rows of the procurement's page, whose messages never name a field as the code does.
+
+    The hidden fields (the management form's counts, a row's id and its
+    procurement) are wrong only in a page that was changed or is out of date:
+    the person is asked to reload it.
+    """
+
+    default_error_messages = {
+        **BaseInlineFormSet.default_error_messages,
+        "missing_management_form": RELOAD,
+    }
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name in (self._pk_field.name, self.fk.name):
+            form.fields[name].error_messages["invalid_choice"] = RELOAD
+
+
+class TenderFormSet(RowFormSet):
+    def clean(self):
+        """A supplier's second tender is refused on its organisation number, naming the first."""
+        first_of: dict[str, int] = {}
+        for number, form in enumerate(self.forms, start=1):
+            if self._should_delete_form(form) or not form.has_changed():
+                continue
+            organisation_number = getattr(form, "cleaned_data", {}).get("organisation_number")
+            if not organisation_number:
+                continue
+            if organisation_number in first_of:
+                form.add_error(
+                    "organisation_number",
+                    _(
+                        "Tender %(number)s has the same organisation number: a supplier has "
+                        "one tender in a procurement."
+                    )
+                    % {"number": first_of[organisation_number]},
+                )
+            else:
+                first_of[organisation_number] = number
+        super().clean()
+
+
 def tender_formset_class(extra: int, existing: int = 0):
     return inlineformset_factory(
-        Procurement, Tender, form=TenderForm, **_rows(extra, existing), can_delete=True
+        Procurement,
+        Tender,
+        form=TenderForm,
+        formset=TenderFormSet,
+        **_rows(extra, existing),
+        can_delete=True,
     )
 
 
 def appeal_formset_class(extra: int, existing: int = 0):
     return inlineformset_factory(
-        Procurement, ReviewAppeal, form=ReviewAppealForm, **_rows(extra, existing), can_delete=True
+        Procurement,
+        ReviewAppeal,
+        form=ReviewAppealForm,
+        formset=RowFormSet,
+        **_rows(extra, existing),
+        can_delete=True,
     )
 
 

@@ -110,9 +110,6 @@ class ProcurementQuerySet(SignallingQuerySet):
             )
         )
 
-    def with_status_of(self, status: str):
-        return self.with_status().filter(status_code=status)
-
     def with_tender_count(self):
         """Annotate ``tender_count`` and ``awarded_tender_count`` without multiplying rows."""
         tenders = Tender.objects.filter(procurement=OuterRef("pk")).order_by().values("procurement")
@@ -401,14 +398,6 @@ class Procurement(models.Model):
         if self.pk is None:
             return False
         return len(self.municipalities.all()) >= 2
-
-    @property
-    def uhm_levels(self) -> dict[str, str]:
-        return {name: getattr(self, name) for name in self.UHM_FIELDS}
-
-    @property
-    def has_uhm_requirement(self) -> bool:
-        return any(level != self.UhmLevel.NONE for level in self.uhm_levels.values())
 
 
 class Tender(models.Model):

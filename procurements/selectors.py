@@ -6,7 +6,6 @@ it makes a fixed number of queries however many tenders or changes there are.
 """
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +18,6 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from simple_history.models import HistoricalChanges
 
 from indicators.formatting import format_number
 from indicators.models import Municipality
@@ -34,34 +32,6 @@ from procurements.models import (
 # Consecutive history records by the same user this close together are one edit: a form
 # saves the procurement first and its municipalities a moment later.
 SAME_EDIT_WITHIN = dt.timedelta(seconds=10)
-
-
-@functools.cache
-def _models_with_demo_rows() -> tuple[type[models.Model], ...]:
-    return tuple(
-        model
-        for model in apps.get_models()
-        if not issubclass(model, HistoricalChanges)
-        and any(
-            f.name == "is_demo" and isinstance(f, models.BooleanField) for f in model._meta.fields
-        )
-    )
-
-
-def demo_data_present() -> bool:
-    """Whether any made-up demo rows exist, in any app: one EXISTS query.
-
-    Every installed model with a boolean ``is_demo`` field counts, so the budget's
-    demo rows join in without changing this function.
-    """
-    querysets = [
-        model._default_manager.filter(is_demo=True).values_list("is_demo")
-        for model in _models_with_demo_rows()
-    ]
-    if not querysets:
-        return False
-    first, *rest = querysets
-    return (first.union(*rest, all=True) if rest else first).exists()
 
 
 def procurement_list_queryset() -> models.QuerySet[Procurement]:

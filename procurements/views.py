@@ -1,6 +1,8 @@
+import tempfile
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_tables2 import RequestConfig
 
-from procurements import conflicts, export, selectors, services
+from procurements import conflicts, export, selectors, services, spreadsheet
 from procurements.filters import ProcurementFilter
 from procurements.forms import procurement_forms
 from procurements.models import Procurement
@@ -38,21 +40,35 @@ def procurement_list(request):
 @never_cache  # Cache-Control: no-store: the register is not for shared caches or the disk
 @permission_required("procurements.view_procurement", raise_exception=True)
 def procurement_export(request, file_format: str):
-    """Exactly the rows the list shows for the same filters and sort order, on every page."""
+    """Exactly the procurements the list shows for the same filters and sort order, on every
+    page, in the import's format: the CSV streamed as it is written, the XLSX from a file."""
     if file_format not in ("csv", "xlsx"):
         raise Http404
     _filterset, table = _filtered_table(request)
     RequestConfig(request, paginate=False).configure(table)
-    headers, rows = export.export_table(row.record for row in table.rows)
-    stem = f"upphandlingar-{timezone.localdate():%Y-%m-%d}"
+    procurements = table.data.data
+    name = f"upphandlingar-{timezone.localdate():%Y-%m-%d}.{file_format}"
     if file_format == "csv":
-        content, content_type = export.as_csv(headers, rows), "text/csv; charset=utf-8"
-    else:
-        content = export.as_xlsx(headers, rows, sheet_title=_("Procurements"))
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
-    return response
+        response = StreamingHttpResponse(
+            export.csv_chunks(procurements), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    file = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it, and it is gone
+    try:
+        spreadsheet.write_workbook(
+            file,
+            sheet_title=_("Procurements"),
+            headers=export.HEADERS,
+            rows=export.workbook_rows(procurements),
+        )
+    except BaseException:
+        file.close()
+        raise
+    file.seek(0)
+    return FileResponse(
+        file, as_attachment=True, filename=name, content_type=spreadsheet.CONTENT_TYPE
+    )
 
 
 @require_safe

@@ -4,8 +4,10 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from indicators.form_messages import name_fields_in_messages, named
 from reports.archive import Meeting, normalize_paragraph
 from reports.models import ArchivedReport
 
@@ -34,23 +36,33 @@ class AdoptionForm(forms.Form):
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_fields_in_messages(self)
+
+    def _refuse(self, name: str, problem: str) -> forms.ValidationError:
+        return forms.ValidationError(named(self.fields[name].label, problem))
+
     def clean_meeting_date(self) -> datetime.date:
         date = self.cleaned_data["meeting_date"]
         latest = timezone.localdate() + datetime.timedelta(days=MEETING_DAYS_AHEAD)
         if date > latest:
-            raise forms.ValidationError(
-                _(
-                    "The meeting date lies more than a week ahead; record the adoption at the meeting."
-                )
+            raise self._refuse(
+                "meeting_date",
+                gettext(
+                    "the date lies more than a week ahead; record the adoption at the meeting."
+                ),
             )
         if date.year < 2000:
-            raise forms.ValidationError(_("Give the date of the committee meeting."))
+            raise self._refuse("meeting_date", gettext("give the date of the meeting."))
         return date
 
     def clean_minute_paragraph(self) -> str:
         paragraph = normalize_paragraph(self.cleaned_data["minute_paragraph"])
         if paragraph is None:
-            raise forms.ValidationError(_("Give the paragraph as a number, e.g. 12 or § 12."))
+            raise self._refuse(
+                "minute_paragraph", gettext("give the paragraph as a number, e.g. 12 or § 12.")
+            )
         return paragraph
 
     def clean_registry_number(self) -> str:

@@ -173,6 +173,27 @@ def check_archive() -> Iterator[FileCheck]:
         yield FileCheck(archived, _check(archived))
 
 
+def orphan_files() -> list[Path]:
+    """Files under ``ARCHIVE_ROOT`` that no archived report names, relative to it, sorted.
+
+    Left by an adoption undone after its file was written (a crash between the
+    write and the commit, or an outer transaction rolled back), by a write
+    interrupted before its temporary file was linked, or by a database restored
+    to before an adoption. They harm nothing: every archived report names its
+    own file and the checksum holds it; a later adoption of the same bytes
+    reuses its file. But a person should look at them before removing them.
+    """
+    root = archive_root()
+    if not root.is_dir():
+        return []
+    named = set(ArchivedReport.objects.values_list("path", flat=True))
+    return sorted(
+        relative
+        for relative in (path.relative_to(root) for path in root.rglob("*") if path.is_file())
+        if relative.as_posix() not in named
+    )
+
+
 def _check(archived: ArchivedReport) -> Check:
     digest = hashlib.sha256()
     try:

@@ -32,10 +32,12 @@ ROW = 1
 FOLLOWED_APPS = ("indicators", "procurements", "budget", "reports")
 """The apps whose rows the follow-up is built from: every model of theirs is watched ..."""
 
-UNWATCHED = frozenset({"reports.AdoptedRow", "reports.DataVersion"})
+UNWATCHED = frozenset({"reports.AdoptedRow", "reports.CommitteeMeeting", "reports.DataVersion"})
 """... but these: the rows kept behind adopted values are read only by the adopted
 drill-down, which is not cached, and are deleted by the thousand in one statement
-(a watched model's rows are deleted one by one, to signal each); the version itself."""
+(a watched model's rows are deleted one by one, to signal each); the meeting
+calendar, read by the pages' frames and the entry, never by what is cached (and
+written daily by the reminders); the version itself."""
 
 
 def watched_models() -> list:

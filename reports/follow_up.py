@@ -22,7 +22,7 @@ from indicators import fulfilment
 from indicators.formatting import format_quantity, format_value, rounded
 from indicators.models import Assignment, Baseline, Indicator, Municipality, Plan, Target
 from indicators.quarters import QUARTERS, Quarter
-from indicators.selectors import describe_target
+from indicators.selectors import describe_target, plan_for_year
 from indicators.units import unit_of
 from reports.computation import Figure, Window, compute_figures
 from reports.measures import MEASURES, Kind, Measure, Sign
@@ -167,14 +167,6 @@ class PeriodFollowUp:
     def changed_targets(self) -> list[IndicatorFollowUp]:
         """Indicators whose target has changed since the period was adopted."""
         return [i for i in self.indicators if i.target_change_note]
-
-
-def plan_for_year(year: int) -> Plan | None:
-    return (
-        Plan.objects.filter(first_year__lte=year, last_year__gte=year)
-        .order_by("-decided_on", "-pk")
-        .first()
-    )
 
 
 def describe_value(value: Decimal | None, unit: str, sign: Sign | None = None) -> str:

@@ -1,11 +1,17 @@
-"""The head's quarterly page as one form, built from the quarter's follow-up.
+"""One section of the head's quarterly entry as a form, built from the quarter's follow-up.
 
-One form holds every entered figure, every analysis text and every
-assignment's status, so that a quarter is saved whole or not at all. Every
-field carries the value it was loaded with as a hidden initial value, so that
-only what the head actually changed is sent to ``save_quarter``; that keeps
-the history free of rows nobody touched and lets a refused save be laid on
-top of someone else's newer save without undoing it.
+A section (``reports.entry_sections``) holds the figures, analyses or
+assignment statuses of one part of the report and is saved on its own through
+``save_quarter``, with the period's version, so that a save made by someone
+else since the page was opened is refused (409) and never silently replaced.
+Every field carries the value it was loaded with as a hidden initial value, so
+that only what the head actually changed is sent; that keeps the history free
+of rows nobody touched and lets a refused save be laid on top of someone
+else's newer save without undoing it.
+
+A hand-entered figure gets a field in the quarters it is due
+(``Indicator.reported_in_quarter``); in the others the section shows the last
+value entered, read-only, with its quarter.
 """
 
 from dataclasses import dataclass
@@ -17,14 +23,24 @@ from django.forms import BoundField
 from django.utils.translation import gettext as _
 
 from indicators.fulfilment import Status
+from indicators.models import Indicator
+from indicators.units import unit_of
+from reports.entry_sections import (
+    ECONOMY_IN_BALANCE,
+    EntrySection,
+    Kind,
+    entry_sections,
+    home_sections,
+)
 from reports.follow_up import AssignmentFollowUp, IndicatorFollowUp
 from reports.models import AssignmentProgress
-from reports.quarter_page import QuarterPage, ValueKey, quarter_label
+from reports.quarter_page import QuarterPage, ValueKey
 from reports.services import QuarterEdit
 from reports.validation import check_value
 
 MAX_DIGITS = 12
 DECIMAL_PLACES = 2
+OVERALL_ANALYSIS = "overall_analysis"
 
 
 def _plain(value: Decimal | None) -> Decimal | None:
@@ -45,10 +61,23 @@ def _unit_validator(unit: str):
     return validate
 
 
+def unit_suffix(unit: str) -> str:
+    """What the page writes after a figure's field: "%", "tkr", or the unit's name ("antal")."""
+    suffix = unit_of(unit).suffix
+    if suffix in ("%", "tkr"):
+        return suffix
+    return str(Indicator.Unit(unit).label)
+
+
 class FigureField(forms.DecimalField):
-    """A figure; "NaN" or "Infinity" is not a number, not even in a hidden initial value."""
+    """A figure: blank or only spaces means no data; "NaN" or "Infinity" is not a number.
+
+    Not even in a hidden initial value.
+    """
 
     def to_python(self, value):
+        if isinstance(value, str) and not value.strip():
+            return None
         number = super().to_python(value)
         if number is not None and not number.is_finite():
             raise ValidationError(self.error_messages["invalid"], code="invalid")
@@ -87,11 +116,21 @@ class Input:
 
     The accessible name (visible + hidden) always names the indicator, goal or
     assignment; ``field.label`` is the same name, used in the error summary.
+    ``unit`` is written after a figure's field (the help text names it too).
     """
 
     field: BoundField
     label: str
     hidden_label: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class LastValue:
+    """A figure not asked for this quarter: its last value, read-only, with its quarter."""
+
+    place: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -102,8 +141,11 @@ class IndicatorRow:
     analysis: Input | None
     facts: str = ""
     """Last period's value and the target, as sentences."""
-    shown_under: str = ""
-    """Where the indicator is shown in full, when it belongs to a goal and an area."""
+    home: EntrySection | None = None
+    """The section that holds the indicator's fields, when it is another."""
+    not_due: str = ""
+    """Why a hand-entered figure is not asked for this quarter."""
+    last_values: tuple[LastValue, ...] = ()
 
     @property
     def value_text(self) -> str:
@@ -119,13 +161,9 @@ class IndicatorRow:
 
 
 @dataclass(frozen=True)
-class Section:
-    anchor: str
+class Group:
     title: str
-    number: int | None
-    status: Status | None
     rows: list[IndicatorRow]
-    analysis: Input | None
 
 
 @dataclass(frozen=True)
@@ -135,25 +173,31 @@ class AssignmentRow:
     comment: Input
 
 
-class QuarterForm(forms.Form):
-    """Every figure, analysis and assignment status of one quarter."""
+class SectionForm(forms.Form):
+    """The figures, analyses or assignment statuses of one section of one quarter."""
 
-    def __init__(self, data=None, *, page: QuarterPage, read_only: bool = False, **kwargs):
+    def __init__(
+        self, data=None, *, page: QuarterPage, slug: str, read_only: bool = False, **kwargs
+    ):
         super().__init__(data, **kwargs)
         self.page = page
-        follow_up = page.follow_up
+        self.sections = entry_sections(page.follow_up)
+        self.section = next(s for s in self.sections if s.slug == slug)
+        self.homes = home_sections(self.sections)
         self._values: dict[str, ValueKey] = {}
         self._indicator_analyses: dict[str, int] = {}
         self._goal_analyses: dict[str, int] = {}
         self._assignments: dict[int, tuple[str, str]] = {}
 
         self.fields["version"] = forms.IntegerField(
-            min_value=0, initial=follow_up.version, widget=forms.HiddenInput
+            min_value=0, initial=page.follow_up.version, widget=forms.HiddenInput
         )
-        seen: set[str] = set()
-        for goal in follow_up.goals:
-            for indicator in goal.indicators:
-                self._add_indicator(indicator, seen)
+        kind = self.section.kind
+        for indicator in self.section.indicators:
+            if self.homes[indicator.code] is self.section:
+                self._add_indicator(indicator)
+        goal = self.section.goal
+        if goal is not None:
             name = f"goal-analysis-{goal.goal_id}"
             self.fields[name] = _text_field(
                 _("Analysis of goal %(number)s: %(title)s")
@@ -162,28 +206,13 @@ class QuarterForm(forms.Form):
                 rows=5,
             )
             self._goal_analyses[name] = goal.goal_id
-        for area in follow_up.key_figure_areas:
-            for indicator in area.indicators:
-                self._add_indicator(indicator, seen)
-        self.fields["overall_analysis"] = _text_field(
-            _("Overall analysis of the quarter"), follow_up.overall_analysis, rows=8
-        )
-        for assignment in follow_up.assignments:
-            status_name = f"assignment-{assignment.assignment_id}-status"
-            comment_name = f"assignment-{assignment.assignment_id}-comment"
-            self.fields[status_name] = forms.ChoiceField(
-                label=_("Status: %(assignment)s") % {"assignment": assignment.title},
-                choices=AssignmentProgress.Status.choices,
-                required=False,
-                initial=assignment.status,
-                show_hidden_initial=True,
+        if kind == Kind.ASSIGNMENTS:
+            for assignment in page.follow_up.assignments:
+                self._add_assignment(assignment)
+        if kind == Kind.OVERALL:
+            self.fields[OVERALL_ANALYSIS] = _text_field(
+                _("Overall analysis of the quarter"), page.follow_up.overall_analysis, rows=12
             )
-            self.fields[comment_name] = _text_field(
-                _("Comment: %(assignment)s") % {"assignment": assignment.title},
-                assignment.comment,
-                rows=2,
-            )
-            self._assignments[assignment.assignment_id] = (status_name, comment_name)
         if read_only:
             for field in self.fields.values():
                 field.disabled = True
@@ -213,11 +242,8 @@ class QuarterForm(forms.Form):
 
     # Building the fields
 
-    def _add_indicator(self, indicator: IndicatorFollowUp, seen: set[str]) -> None:
-        if indicator.code in seen:
-            return
-        seen.add(indicator.code)
-        if not indicator.is_computed:
+    def _add_indicator(self, indicator: IndicatorFollowUp) -> None:
+        if self.page.asks_for(indicator):
             if indicator.per_municipality:
                 for municipality in indicator.municipalities:
                     key = (indicator.indicator_id, municipality.municipality_id)
@@ -231,14 +257,17 @@ class QuarterForm(forms.Form):
                 key = (indicator.indicator_id, None)
                 self._add_value(f"value-{indicator.code}", indicator.name, indicator, key)
         name = f"analysis-{indicator.code}"
-        self.fields[name] = _text_field(
-            _("Analysis: %(indicator)s") % {"indicator": indicator.name}, indicator.analysis
-        )
+        if indicator.code == ECONOMY_IN_BALANCE:
+            label = _("Comment on the economy")
+        else:
+            label = _("Analysis: %(indicator)s") % {"indicator": indicator.name}
+        self.fields[name] = _text_field(label, indicator.analysis, rows=5)
         self._indicator_analyses[name] = indicator.indicator_id
 
     def _add_value(self, name: str, label: str, indicator: IndicatorFollowUp, key: ValueKey):
         municipality_id = key[1]
-        help_text = self._last_period_text(indicator, municipality_id)
+        help_text = _("Unit: %(unit)s.") % {"unit": Indicator.Unit(indicator.unit).label}
+        help_text += " " + self._previous_text(indicator, municipality_id)
         if municipality_id is None:
             # A municipality's field shows the target once, for all municipalities.
             help_text += " " + self._target_text(indicator)
@@ -247,8 +276,32 @@ class QuarterForm(forms.Form):
         )
         self._values[name] = key
 
-    def _last_period_text(self, indicator: IndicatorFollowUp, municipality_id: int | None) -> str:
+    def _add_assignment(self, assignment: AssignmentFollowUp) -> None:
+        """A status to choose, none chosen until one is recorded for the quarter."""
+        status_name = f"assignment-{assignment.assignment_id}-status"
+        comment_name = f"assignment-{assignment.assignment_id}-comment"
+        recorded = assignment.assignment_id in self.page.recorded_assignments
+        self.fields[status_name] = forms.ChoiceField(
+            label=_("Status: %(assignment)s") % {"assignment": assignment.title},
+            choices=[("", _("Choose a status")), *AssignmentProgress.Status.choices],
+            required=False,
+            initial=assignment.status if recorded else "",
+            show_hidden_initial=True,
+        )
+        self.fields[comment_name] = _text_field(
+            _("Comment: %(assignment)s") % {"assignment": assignment.title},
+            assignment.comment,
+            rows=3,
+        )
+        self._assignments[assignment.assignment_id] = (status_name, comment_name)
+
+    def _previous_text(self, indicator: IndicatorFollowUp, municipality_id: int | None) -> str:
+        """Last period's value; for a yearly figure the last one entered, with its quarter."""
         page = self.page
+        if page.reported_in(indicator.indicator_id) is not None:
+            return _("Last reported: %(value)s.") % {
+                "value": page.earlier_text(indicator, municipality_id)
+            }
         return _("Last period (%(period)s): %(value)s.") % {
             "period": page.previous_label,
             "value": page.previous_text(indicator.code, municipality_id),
@@ -265,75 +318,101 @@ class QuarterForm(forms.Form):
             }
         if indicator.expected_text:
             text += " " + _("Expected by %(period)s: %(value)s.") % {
-                "period": quarter_label(page.year, page.quarter),
+                "period": page.label,
                 "value": indicator.expected_text,
             }
         return text
 
     # What the page renders
 
-    def sections(self) -> list[Section]:
-        """Goals, then key-figure areas, each with its indicators' fields."""
-        follow_up = self.page.follow_up
-        first_shown: dict[str, str] = {}
-        result = []
-        for goal in follow_up.goals:
-            title = _("Goal %(number)s: %(title)s") % {"number": goal.number, "title": goal.title}
-            rows = [self._row(i, title, first_shown) for i in goal.indicators]
-            analysis_name = f"goal-analysis-{goal.goal_id}"
-            result.append(
-                Section(
-                    anchor=f"goal-{goal.number}",
-                    title=title,
-                    number=goal.number,
-                    status=goal.status,
-                    rows=rows,
-                    analysis=Input(
-                        self[analysis_name],
-                        _("Analysis of goal %(number)s") % {"number": goal.number},
-                    ),
-                )
-            )
-        for index, area in enumerate(follow_up.key_figure_areas, start=1):
-            title = _("Key figures: %(area)s") % {"area": area.name}
-            rows = [self._row(i, title, first_shown) for i in area.indicators]
-            result.append(Section(f"key-figures-{index}", title, None, None, rows, None))
-        return result
+    @property
+    def has_figures(self) -> bool:
+        return bool(self._values)
 
-    def _row(self, indicator: IndicatorFollowUp, title: str, first_shown: dict) -> IndicatorRow:
+    def groups(self) -> list[Group]:
+        """The section's indicators under their headings, each with its fields."""
+        return [
+            Group(group.title, [self._row(indicator) for indicator in group.indicators])
+            for group in self.section.groups
+        ]
+
+    def _row(self, indicator: IndicatorFollowUp) -> IndicatorRow:
         anchor = f"indicator-{indicator.code}"
-        if indicator.code in first_shown:
-            return IndicatorRow(
-                indicator, anchor, [], None, shown_under=first_shown[indicator.code]
-            )
-        first_shown[indicator.code] = title
-        inputs = []
+        home = self.homes[indicator.code]
+        if home is not self.section:
+            return IndicatorRow(indicator, anchor, [], None, home=home)
         hidden = f" – {indicator.name}"
-        for name, (indicator_id, municipality_id) in self._values.items():
-            if indicator_id != indicator.indicator_id:
-                continue
-            if municipality_id is None:
-                period = quarter_label(self.page.year, self.page.quarter)
-                label = _("Value for %(period)s") % {"period": period}
-            else:
-                label = next(
-                    m.name for m in indicator.municipalities if m.municipality_id == municipality_id
-                )
-            inputs.append(Input(self[name], label, hidden))
-        return IndicatorRow(
+        inputs = [
+            self._input(name, indicator, municipality_id, hidden)
+            for name, (indicator_id, municipality_id) in self._values.items()
+            if indicator_id == indicator.indicator_id
+        ]
+        analysis_label = (
+            _("Comment on the economy") if indicator.code == ECONOMY_IN_BALANCE else _("Analysis")
+        )
+        row = IndicatorRow(
             indicator,
             anchor,
             inputs,
-            Input(self[f"analysis-{indicator.code}"], _("Analysis"), hidden),
-            facts=self._last_period_text(indicator, None) + " " + self._target_text(indicator),
+            Input(self[f"analysis-{indicator.code}"], analysis_label, hidden),
+            facts=self._previous_text(indicator, None) + " " + self._target_text(indicator),
+        )
+        if indicator.is_computed or inputs:
+            return row
+        return IndicatorRow(
+            indicator,
+            anchor,
+            [],
+            row.analysis,
+            facts=self._target_text(indicator),
+            not_due=self._not_due_text(indicator),
+            last_values=self._last_values(indicator),
         )
 
-    def overall(self) -> Input:
-        return Input(self["overall_analysis"], _("Overall analysis of the quarter"))
+    def _input(
+        self, name: str, indicator: IndicatorFollowUp, municipality_id: int | None, hidden: str
+    ) -> Input:
+        if municipality_id is None:
+            label = _("Value for %(period)s") % {"period": self.page.label}
+        else:
+            label = next(
+                m.name for m in indicator.municipalities if m.municipality_id == municipality_id
+            )
+        return Input(self[name], label, hidden, unit_suffix(indicator.unit))
+
+    def _not_due_text(self, indicator: IndicatorFollowUp) -> str:
+        return _(
+            "Reported once a year, in the follow-up of quarter %(quarter)s; "
+            "not asked for in %(period)s."
+        ) % {"quarter": self.page.reported_in(indicator.indicator_id), "period": self.page.label}
+
+    def _last_values(self, indicator: IndicatorFollowUp) -> tuple[LastValue, ...]:
+        if not indicator.per_municipality:
+            return (LastValue(_("UhC"), self.page.earlier_text(indicator, None)),)
+        return tuple(
+            LastValue(m.name, self.page.earlier_text(indicator, m.municipality_id))
+            for m in indicator.municipalities
+        )
+
+    def goal_analysis(self) -> Input | None:
+        goal = self.section.goal
+        if goal is None:
+            return None
+        return Input(
+            self[f"goal-analysis-{goal.goal_id}"],
+            _("Analysis of goal %(number)s") % {"number": goal.number},
+        )
+
+    def overall(self) -> Input | None:
+        if OVERALL_ANALYSIS not in self.fields:
+            return None
+        return Input(self[OVERALL_ANALYSIS], _("Overall analysis of the quarter"))
 
     def assignment_rows(self) -> list[AssignmentRow]:
         rows = []
         for assignment in self.page.follow_up.assignments:
+            if assignment.assignment_id not in self._assignments:
+                continue
             status_name, comment_name = self._assignments[assignment.assignment_id]
             hidden = f" – {assignment.title}"
             rows.append(
@@ -354,13 +433,9 @@ class QuarterForm(forms.Form):
         """
         data = self.cleaned_data
         changed = set(self.changed_data)
-        follow_up = self.page.follow_up
-        edit = QuarterEdit(
-            version=data["version"],
-            overall_analysis=data["overall_analysis"]
-            if "overall_analysis" in changed
-            else follow_up.overall_analysis,
-        )
+        edit = QuarterEdit(version=data["version"])
+        if OVERALL_ANALYSIS in changed:
+            edit.overall_analysis = data[OVERALL_ANALYSIS]
         edit.values = {key: data[name] for name, key in self._values.items() if name in changed}
         edit.indicator_analyses = {
             object_id: data[name]
@@ -374,7 +449,11 @@ class QuarterForm(forms.Form):
         }
         for assignment_id, (status_name, comment_name) in self._assignments.items():
             if status_name in changed or comment_name in changed:
-                status = data[status_name] or self.fields[status_name].initial
+                status = (
+                    data[status_name]
+                    or self.fields[status_name].initial
+                    or AssignmentProgress.Status.NOT_STARTED
+                )
                 comment = (
                     data[comment_name]
                     if comment_name in changed
@@ -396,14 +475,14 @@ class QuarterForm(forms.Form):
                 data[bound.html_initial_name] = text
         return data
 
-    def on_top_of(self, page: QuarterPage) -> tuple["QuarterForm", list[str]]:
+    def on_top_of(self, page: QuarterPage) -> tuple["SectionForm", list[str]]:
         """This form's changes laid on the period as it now stands, after a refused save.
 
         Returns a form showing the current values and version, with the head's
         own changes kept, and the labels of the fields that both the head and
         someone else changed (where saving again would replace the other's value).
         """
-        fresh = QuarterForm(page=page)
+        fresh = SectionForm(page=page, slug=self.section.slug)
         data = fresh.browser_data()
         both_changed = []
         for name in self.changed_data:
@@ -413,4 +492,4 @@ class QuarterForm(forms.Form):
             loaded = self.data.get(self[name].html_initial_name)
             if fresh.fields[name].has_changed(fresh[name].initial, loaded):
                 both_changed.append(str(fresh[name].label))
-        return QuarterForm(data, page=page), both_changed
+        return SectionForm(data, page=page, slug=self.section.slug), both_changed

@@ -240,6 +240,47 @@ class AssignmentProgress(models.Model):
         return f"{self.period} {self.assignment}"
 
 
+class LeftOutFigure(models.Model):
+    """A due figure the head deliberately leaves out of a period's report, and why.
+
+    A period cannot be adopted while a figure due in it is missing
+    (``readiness``), unless the head leaves it out here; the report then shows
+    the reason in the figure's place. Entering the figure later makes the mark moot:
+    only figures still missing are shown as left out.
+    """
+
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="left_out_figures", verbose_name=_("period")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
+    )
+    reason = models.TextField(_("reason for leaving the figure out"))
+    left_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("left out by"),
+    )
+    left_out_at = models.DateTimeField(_("left out at"), auto_now_add=True)
+    objects = SignallingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("figure left out")
+        verbose_name_plural = _("figures left out")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "indicator"], name="one_left_out_mark_per_period_indicator"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period} {self.indicator.code}"
+
+
 class AdoptedValue(models.Model):
     """An indicator's value and status as they stood when the period was adopted.
 
@@ -472,3 +513,56 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return self.token.hex
+
+
+class CommitteeMeeting(models.Model):
+    """A meeting of the committee in the calendar, and the quarter whose report it takes.
+
+    The head enters the calendar. ``report_deadline`` is the day the quarter's
+    figures, analyses and budget lines are to be complete, so that the report
+    can go out with the meeting's papers; ``manage.py send_reminders`` reminds
+    the head before it while anything is missing, at most once a day
+    (``reminded_on``, kept out of the history: it is the command's, not a change).
+    ``version`` is raised by every save, so that concurrent edits are detected.
+    """
+
+    date = models.DateField(
+        _("meeting date"),
+        unique=True,
+        error_messages={"unique": _("The calendar already has a meeting on this date.")},
+    )
+    year = models.PositiveSmallIntegerField(_("year of the report"))
+    quarter = models.PositiveSmallIntegerField(_("quarter of the report"))
+    report_deadline = models.DateField(_("deadline for the report"))
+    version = models.PositiveIntegerField(_("version"), default=0)
+    reminded_on = models.DateField(_("reminder last sent on"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["reminded_on"])
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "quarter"],
+                name="one_meeting_per_report",
+                violation_error_message=_(
+                    "Another meeting already takes the report of this quarter."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="meeting_quarter_1_to_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(report_deadline__lte=models.F("date")),
+                name="meeting_deadline_not_after_meeting",
+                violation_error_message=_("The deadline must fall on or before the meeting date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date} ({self.year} Q{self.quarter})"
+
+    @property
+    def as_quarter(self) -> Quarter:
+        return Quarter(self.year, self.quarter)

@@ -31,7 +31,7 @@ from reports.follow_up import (
     period_follow_up,
     plan_for_year,
 )
-from reports.models import ArchivedReport
+from reports.models import ArchivedReport, LeftOutFigure
 from reports.populations import cancelled_between
 from reports.report_series import ReportChart, report_charts
 from reports.version_cache import cached
@@ -89,6 +89,8 @@ class ReportIndicator:
     chart: ReportChart | None = None
     goal_number: int | None = None
     """The goal the indicator belongs to: a key figure of a goal is shown under the goal."""
+    left_out_reason: str = ""
+    """Why the head deliberately left the figure out, when it is missing and was left out."""
 
 
 @dataclass
@@ -109,6 +111,7 @@ class EconomyLine:
     deviation_tkr: str | None
     deviation_percent: str | None
     verdict: str
+    comment: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,10 +123,11 @@ class EconomyGroup:
 
 @dataclass
 class Economy:
-    """Each budget line: budget, actual to date, full-year forecast and deviation.
+    """Each budget line: budget, actual to date, full-year forecast, deviation and comment.
 
-    The head writes no comment per line: ``comment`` is the head's analysis of
-    the key figure "Ekonomi i balans" for the quarter.
+    A line's ``comment`` is the head's comment on its figures for the quarter;
+    the section's ``comment`` is the head's analysis of the key figure
+    "Ekonomi i balans" for the quarter.
     """
 
     groups: list[EconomyGroup]
@@ -131,6 +135,11 @@ class Economy:
     figures_complete: bool
     comment: str
     balance: ReportIndicator | None
+
+    @property
+    def commented(self) -> list[EconomyLine]:
+        """The lines with a comment, in the table's order."""
+        return [line for group in self.groups for line in group.lines if line.comment]
 
 
 @dataclass(frozen=True)
@@ -187,6 +196,15 @@ class Definition:
     source: str
 
 
+@dataclass(frozen=True)
+class LeftOutNote:
+    """A due figure the head deliberately left out of the report, and why."""
+
+    code: str
+    name: str
+    reason: str
+
+
 @dataclass
 class CommitteeReport:
     year: int
@@ -202,6 +220,7 @@ class CommitteeReport:
     deviations: Deviations
     municipality_tables: list[MunicipalityTable]
     definitions: list[Definition]
+    left_out: list[LeftOutNote] = field(default_factory=list)
 
     @property
     def period_label(self) -> str:
@@ -245,8 +264,11 @@ def _report_data(year: int, quarter: int) -> CommitteeReport | None:
     indicators = list(plan.indicators.order_by("order"))
     charts = report_charts(plan=plan, indicators=indicators, follow_up=follow_up)
     goal_numbers = {i.code: goal.number for goal in follow_up.goals for i in goal.indicators}
+    reasons = _left_out_reasons(follow_up)
     shown = {
-        i.code: ReportIndicator(i, charts.get(i.code), goal_numbers.get(i.code))
+        i.code: ReportIndicator(
+            i, charts.get(i.code), goal_numbers.get(i.code), reasons.get(i.code, "")
+        )
         for i in follow_up.indicators
     }
 
@@ -289,7 +311,24 @@ def _report_data(year: int, quarter: int) -> CommitteeReport | None:
         ),
         municipality_tables=_municipality_tables(plan, year, follow_up),
         definitions=[_definition(i, shown[i.code].follow_up) for i in indicators],
+        left_out=[
+            LeftOutNote(i.code, i.name, reasons[i.code])
+            for i in follow_up.indicators
+            if i.code in reasons
+        ],
     )
+
+
+def _left_out_reasons(follow_up: PeriodFollowUp) -> dict[str, str]:
+    """Why each figure the head left out is missing, by indicator code; a figure
+    entered since it was left out is no longer missing and has no reason shown."""
+    if follow_up.period_id is None:
+        return {}
+    missing = {i.code for i in follow_up.indicators if i.value is None}
+    marks = LeftOutFigure.objects.filter(period_id=follow_up.period_id).values_list(
+        "indicator__code", "reason"
+    )
+    return {code: reason for code, reason in marks if code in missing}
 
 
 def _cover(plan, follow_up: PeriodFollowUp) -> Cover:
@@ -331,7 +370,7 @@ def _economy(year: int, quarter: int, balance: ReportIndicator | None) -> Econom
         result=EconomyLine(
             name=_("Result"),
             budget=overview.budget_result,
-            actual=None,
+            actual=overview.actual_result,
             forecast=overview.forecast_result,
             deviation_tkr=overview.result_deviation.tkr if overview.result_deviation else None,
             deviation_percent=(
@@ -346,7 +385,7 @@ def _economy(year: int, quarter: int, balance: ReportIndicator | None) -> Econom
 
 
 def _economy_group(group: KindGroup) -> EconomyGroup:
-    def line(name, budget, actual, forecast, deviation) -> EconomyLine:
+    def line(name, budget, actual, forecast, deviation, comment="") -> EconomyLine:
         return EconomyLine(
             name=name,
             budget=budget,
@@ -355,12 +394,13 @@ def _economy_group(group: KindGroup) -> EconomyGroup:
             deviation_tkr=deviation.tkr if deviation else None,
             deviation_percent=deviation.percent if deviation else None,
             verdict=deviation.verdict if deviation else "",
+            comment=comment,
         )
 
     return EconomyGroup(
         name=group.label,
         lines=[
-            line(row.name, row.budget, row.actual, row.forecast, row.deviation)
+            line(row.name, row.budget, row.actual, row.forecast, row.deviation, row.comment)
             for row in group.rows
         ],
         total=line(

@@ -29,6 +29,7 @@ from reports.models import (
     EnteredValue,
     Period,
 )
+from reports.readiness import NotReady, missing_items
 
 # The whole reason is kept on the period; its history note holds what fits.
 _HISTORY_NOTE_LENGTH = Period.history.model._meta.get_field("history_change_reason").max_length
@@ -51,11 +52,12 @@ class QuarterEdit:
     """Everything the head's quarterly page submits, keyed by database ids.
 
     ``values`` maps (indicator id, municipality id or None) to a figure, or to
-    None to clear it; only keys present are touched.
+    None to clear it; only keys present are touched, and the overall analysis
+    only when it is given (a section of the page without it leaves it as it is).
     """
 
     version: int
-    overall_analysis: str = ""
+    overall_analysis: str | None = None
     values: dict[tuple[int, int | None], Decimal | None] = field(default_factory=dict)
     goal_analyses: dict[int, str] = field(default_factory=dict)
     indicator_analyses: dict[int, str] = field(default_factory=dict)
@@ -103,7 +105,8 @@ def save_quarter(period: Period, edit: QuarterEdit, changed_by=None) -> Period:
         values = {"status": status, "comment": comment.strip(), "is_demo": False}
         _put(AssignmentProgress, lookup, values, changed_by)
 
-    locked.overall_analysis = edit.overall_analysis.strip()
+    if edit.overall_analysis is not None:
+        locked.overall_analysis = edit.overall_analysis.strip()
     locked.is_demo = False
     locked.version += 1
     locked._history_user = changed_by
@@ -197,13 +200,19 @@ def adopt_period(
     committee's decision, the report is rendered and archived as the period's
     next version (``archive.archive_adoption``); a failure there undoes the
     adoption. The committee's adoption always has its meeting; without one the
-    figures are frozen only (as the tests of the freezing itself do).
+    figures are frozen only (as the tests of the freezing itself do). The
+    committee's adoption is refused while a figure due in the quarter is
+    missing and not deliberately left out (``NotReady``, with the figures).
     """
     locked = Period.objects.select_for_update().get(pk=period.pk)
     if locked.is_adopted:
         raise PeriodLocked(_("The period is already adopted."))
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion(_changes_since(locked, expected_version))
+    if meeting is not None:
+        readiness = missing_items(year=locked.year, quarter=locked.quarter)
+        if readiness is not None and not readiness.may_be_adopted:
+            raise NotReady(readiness.figures)
     adopt_quarter(year=locked.year, quarter=locked.quarter, adopted_by=adopted_by)
     follow_up = period_follow_up(locked.year, locked.quarter)
     for earlier in AdoptedValue.objects.filter(period=locked):

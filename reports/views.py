@@ -1,19 +1,16 @@
 """Views of the quarterly follow-up.
 
 The period page shows a quarter as the committee reads it; the head adopts and
-reopens periods from it.
-
-The head's quarterly page (``edit_quarter``) is one form over a whole quarter:
-figures, analyses and assignment statuses are saved together through
-``services.save_quarter`` or not at all.
+reopens periods from it. The head's entry of a quarter is in ``entry_views``.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from indicators.models import Indicator
 from indicators.quarters import QUARTERS, Quarter
@@ -21,82 +18,15 @@ from reports import computation, services
 from reports.adoption_forms import AdoptionForm
 from reports.archive_selectors import archived_versions
 from reports.computation import RowBehind, Window
-from reports.drill_down import adopted_rows
+from reports.drill_down import AdoptedRows, adopted_rows
 from reports.follow_up import period_follow_up, period_index, plan_for_year
-from reports.forms import QuarterForm
 from reports.measures import MEASURES
 from reports.models import Period
-from reports.quarter_page import QuarterPage, quarter_label, quarter_page
+from reports.paging import paged
+from reports.populations import RowKind
+from reports.readiness import MissingItem, NotReady, missing_items
 from reports.selectors import adoption_history
-from reports.services import PeriodLocked, StaleVersion, get_or_create_period, save_quarter
 from reports.version_cache import cached_html
-
-EDIT_QUARTER_PERMISSION = "reports.change_enteredvalue"
-
-
-@permission_required(EDIT_QUARTER_PERMISSION, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def edit_quarter(request, year: int, quarter: int):
-    """The head's page for a quarter's figures, analyses and assignment statuses."""
-    page = _edit_quarter_page_or_404(year, quarter)
-    posted = request.method == "POST"
-    if page.follow_up.is_adopted:
-        return _render_edit_quarter(request, page, refused=posted)
-    if not posted:
-        return _render_edit_quarter(request, page, QuarterForm(page=page))
-
-    form = QuarterForm(request.POST, page=page)
-    if not form.is_valid():
-        return _render_edit_quarter(request, page, form, status=400)
-    try:
-        save_quarter(get_or_create_period(year, quarter), form.quarter_edit(), request.user)
-    except PeriodLocked:
-        return _render_edit_quarter(request, _edit_quarter_page_or_404(year, quarter), refused=True)
-    except StaleVersion as stale:
-        page = _edit_quarter_page_or_404(year, quarter)
-        form, both_changed = form.on_top_of(page)
-        conflict = {"changes": stale.changes, "both_changed": both_changed}
-        return _render_edit_quarter(request, page, form, status=409, conflict=conflict)
-    messages.success(
-        request,
-        _("The draft of %(period)s was saved.") % {"period": quarter_label(year, quarter)},
-    )
-    return redirect("reports:edit_quarter", year, quarter)
-
-
-def _edit_quarter_page_or_404(year: int, quarter: int) -> QuarterPage:
-    page = quarter_page(year, quarter)
-    if page is None:
-        raise Http404(_("There is no follow-up for that period."))
-    return page
-
-
-def _render_edit_quarter(
-    request,
-    page: QuarterPage,
-    form: QuarterForm | None = None,
-    *,
-    status: int = 200,
-    refused: bool = False,
-    conflict: dict | None = None,
-):
-    """Render the page; an adopted period is shown read-only, and a refused save with 409."""
-    if form is None:
-        form = QuarterForm(page=page, read_only=True)
-        status = 409 if refused else 200
-    context = {
-        "page": page,
-        "follow_up": page.follow_up,
-        "period": quarter_label(page.year, page.quarter),
-        "form": form,
-        "sections": form.sections(),
-        "overall": form.overall(),
-        "assignments": form.assignment_rows(),
-        "read_only": page.follow_up.is_adopted,
-        "refused": refused,
-        "conflict": conflict,
-    }
-    return render(request, "reports/edit_quarter.html", context, status=status)
 
 
 @require_safe
@@ -120,6 +50,7 @@ def period(request, year: int, quarter: int):
         "adoption_history": adoption_history(year, quarter),
         "archived_versions": archived_versions(year, quarter),
         "adoption_form": AdoptionForm(initial={"version": follow_up.version}),
+        "readiness": None if follow_up.is_adopted else missing_items(year=year, quarter=quarter),
     }
     return render(request, "reports/period.html", context)
 
@@ -135,6 +66,9 @@ def adopt(request, year: int, quarter: int):
         return redirect("reports:period", year, quarter)
     if not form.is_valid():
         return _render_adopt(request, year, quarter, form, status=400)
+    readiness = missing_items(year=year, quarter=quarter)
+    if readiness is not None and not readiness.may_be_adopted:
+        return _render_adopt(request, year, quarter, form, status=409, not_ready=readiness.figures)
     if not form.cleaned_data["confirmed"]:
         return _render_adopt(request, year, quarter, form, confirming=True)
     period = services.get_or_create_period(year, quarter)
@@ -148,6 +82,8 @@ def adopt(request, year: int, quarter: int):
         messages.success(
             request, _("The period is adopted; its figures are frozen and its report archived.")
         )
+    except NotReady as refusal:  # a figure was taken back in since the check above
+        return _render_adopt(request, year, quarter, form, status=409, not_ready=refusal.figures)
     except services.PeriodLocked as error:
         messages.error(request, str(error))
     except services.StaleVersion as stale:
@@ -161,14 +97,23 @@ def adopt(request, year: int, quarter: int):
 
 
 def _render_adopt(
-    request, year: int, quarter: int, form: AdoptionForm, *, status=200, confirming=False
+    request,
+    year: int,
+    quarter: int,
+    form: AdoptionForm,
+    *,
+    status=200,
+    confirming=False,
+    not_ready: list[MissingItem] | None = None,
 ):
+    """The adoption's second step, its form with errors, or its refusal with the figures missing."""
     context = {
         "year": year,
         "quarter": quarter,
         "period_name": Quarter(year, quarter).label,
         "form": form,
         "confirming": confirming,
+        "not_ready": not_ready,
     }
     return render(request, "reports/adopt.html", context, status=status)
 
@@ -189,12 +134,14 @@ def reopen(request, year: int, quarter: int):
 @require_safe
 @permission_required("reports.view_period", raise_exception=True)
 def procurements_behind(request, year: int, quarter: int, code: str):
+    """The rows behind a computed value, a page at a time; in an adopted period, those kept."""
     _follow_up_or_404(year, quarter, compute=False)
     indicator = get_object_or_404(Indicator, code=code)
     window = Window.year_to_date(Quarter(year, quarter))
     behind = computation.procurements_behind(code, window)
     if behind is None:
         raise Http404(_("This indicator is not computed from the procurement register."))
+    population = MEASURES[code].population
     context = {
         "indicator": indicator,
         "year": year,
@@ -207,26 +154,50 @@ def procurements_behind(request, year: int, quarter: int, code: str):
     adopted_period = Period.objects.filter(
         year=year, quarter=quarter, state=Period.State.ADOPTED
     ).first()
+    adopted = None
     if adopted_period is not None:
         # In an adopted period the list is the one kept at adoption, compared with today's.
         today = [RowBehind(*values) for values in computation.rows_behind(code, window)]
-        context["adopted_period"] = adopted_period
-        context["adopted"] = adopted_rows(adopted_period, code, today)
-    if adopted_period is None or not context["adopted"].kept:
-        context |= _todays_rows(behind)
-    return render(request, MEASURES[code].population.behind_template, context)
+        adopted = adopted_rows(adopted_period, code, today)
+        context |= {"adopted_period": adopted_period, "adopted": adopted}
+    if adopted is not None and adopted.kept:
+        context |= _adopted_pages(adopted, request.GET)
+    else:
+        context |= _todays_pages(behind, population.row_kind, request.GET)
+    return render(request, population.behind_template, context)
 
 
-def _todays_rows(behind) -> dict:
-    """Today's rows behind a value, split into those counting in its numerator and the others.
+def _adopted_pages(adopted: AdoptedRows, query) -> dict:
+    """The list kept at adoption and each list of today's differences, a page of each."""
+    changes = adopted.changes
+    return {
+        "adopted_list": paged(adopted.rows, query, anchor="adopted-list"),
+        "added": paged(changes.added, query, parameter="added_page", anchor="added"),
+        "removed": paged(changes.removed, query, parameter="removed_page", anchor="removed"),
+        "changed": paged(changes.changed, query, parameter="changed_page", anchor="changed"),
+    }
 
-    Where the value picks no numerator among its rows, every row counts.
+
+def _todays_pages(behind: QuerySet, row_kind: RowKind, query) -> dict:
+    """Today's rows behind a value, a page of them; the plan's delivered and missing items apart.
+
+    ``rows`` (and the plan's ``counted`` and ``not_counted``) are the whole
+    lists, not evaluated: the page reads one page of each and their counts.
     """
-    rows = list(behind)
-    counted, not_counted = [], []
-    for row in rows:
-        (counted if getattr(row, "counts_in_numerator", True) else not_counted).append(row)
-    return {"rows": rows, "counted": counted, "not_counted": not_counted}
+    if row_kind != RowKind.PLAN_ITEM:
+        return {"rows": behind, "listed": paged(behind, query, anchor="rows")}
+    counted = behind.filter(counts_in_numerator=True)
+    not_counted = behind.filter(counts_in_numerator=False)
+    delivered = paged(counted, query, parameter="delivered_page", anchor="delivered")
+    missing = paged(not_counted, query, parameter="missing_page", anchor="missing")
+    return {
+        "rows": behind,
+        "counted": counted,
+        "not_counted": not_counted,
+        "delivered": delivered,
+        "missing": missing,
+        "listed_count": delivered.count + missing.count,
+    }
 
 
 def _follow_up_or_404(year: int, quarter: int, compute: bool = True):

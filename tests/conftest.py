@@ -8,8 +8,10 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
+from pytest_django.plugin import blocking_manager_key
 
 from accounts.roles import CHEF, COMMITTEE_MEMBER, PROCUREMENT_OFFICER
+from tests.archive_helpers import quick_archived_reports
 
 
 @pytest.fixture(scope="session")
@@ -18,12 +20,42 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_plan", stdout=io.StringIO())
 
 
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    fixtures = getattr(item, "fixturenames", ())
+    return transactional or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying the database; reload the plan for the next test.
+
+    Run alone, pytest-django puts these tests last, but spread over workers (pytest-xdist)
+    a worker runs them between the others, which expect the plan loaded once per database.
+    """
+    result = yield
+    if _flushes_the_database(item) and nextitem and not _flushes_the_database(nextitem):
+        with item.config.stash[blocking_manager_key].unblock():
+            call_command("load_plan", stdout=io.StringIO())
+    return result
+
+
 @pytest.fixture(scope="session", autouse=True)
 def archive_root(tmp_path_factory):
     """Adopted reports are archived in a folder of the test run, never in ``var/archive``."""
     folder = tmp_path_factory.mktemp("archive")
     with override_settings(ARCHIVE_ROOT=folder):
         yield folder
+
+
+@pytest.fixture(autouse=True)
+def archived_reports_quickly(request):
+    if request.node.get_closest_marker("archived_pdf"):
+        yield
+        return
+    with quick_archived_reports():
+        yield
 
 
 def _user_in(role: str | None, username: str, **extra) -> User:

@@ -9,9 +9,10 @@ from django.core.management import call_command
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from accounts.demo import DEMO_USERS, create_demo_users
-from procurements.demo import CATEGORIES
+from demo.register import CATEGORIES
+from demo.users import DEMO_USERS, create_demo_users
 from procurements.models import Category
+from tests.archive_helpers import quick_archived_reports
 
 HISTORY_COUNT = 60  # procurements a year: enough for every computed indicator, and quick
 
@@ -19,7 +20,7 @@ HISTORY_COUNT = 60  # procurements a year: enough for every computed indicator, 
 @contextlib.contextmanager
 def demo_history(django_db_blocker):
     """Six quarters of demo history (2023 adopted, 2024 Q1–Q2 open), removed afterwards."""
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), quick_archived_reports():
         create_demo_users()
         call_command("seed_demo", history=True, count=HISTORY_COUNT, seed=7, stdout=io.StringIO())
     try:

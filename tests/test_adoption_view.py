@@ -1,14 +1,26 @@
 """The head's adoption on the period page: the meeting's data, then a confirmation naming the period."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.models import ArchivedReport, Period
+from indicators.models import Indicator
+from reports import readiness, views
+from reports.models import ArchivedReport, LeftOutFigure, Period
+from tests.readiness_helpers import leave_out_missing_figures
+from tests.report_helpers import normalised
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def due_figures_left_out(db):
+    """The committee adopts only a quarter whose due figures are entered or left out."""
+    leave_out_missing_figures(2023, 4)
+
 
 PERIOD = reverse("reports:period", args=[2023, 4])
 ADOPT = reverse("reports:adopt", args=[2023, 4])
@@ -80,12 +92,25 @@ def test_the_confirmed_adoption_archives_the_report_with_the_meeting(chef, clien
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("minute_paragraph", "tolv", "Ange paragrafen som ett nummer"),
-        ("minute_paragraph", "", "Detta fält måste fyllas i"),
-        ("registry_number", "", "Detta fält måste fyllas i"),
-        ("registry_number", "x" * 51, "som mest 50 tecken"),
-        ("meeting_date", "13/2/2024", "Fyll i ett giltigt datum"),
-        ("meeting_date", "", "Detta fält måste fyllas i"),
+        (
+            "minute_paragraph",
+            "tolv",
+            "Paragraf i protokollet (§): ange paragrafen som ett nummer, t.ex. 12 eller § 12.",
+        ),
+        ("minute_paragraph", "", "Paragraf i protokollet (§): fyll i fältet."),
+        ("registry_number", "", "Diarienummer (dnr): fyll i fältet."),
+        ("registry_number", "x" * 51, "Diarienummer (dnr): skriv högst 50 tecken."),
+        (
+            "meeting_date",
+            "13/2/2024",
+            "Datum för nämndens sammanträde: ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-29.",
+        ),
+        ("meeting_date", "", "Datum för nämndens sammanträde: ange ett datum."),
+        (
+            "meeting_date",
+            "1999-12-31",
+            "Datum för nämndens sammanträde: ange datumet för sammanträdet.",
+        ),
     ],
 )
 def test_bad_meeting_data_gets_a_swedish_error_and_adopts_nothing(
@@ -107,7 +132,10 @@ def test_a_meeting_date_far_in_the_future_is_refused(chef, client_for):
     )
 
     assert response.status_code == 400
-    assert "mer än en vecka fram" in response.text
+    assert (
+        "Datum för nämndens sammanträde: datumet ligger mer än en vecka fram i tiden;"
+        " registrera fastställandet vid sammanträdet." in response.text
+    )
     assert not Period.objects.filter(state="adopted").exists()
 
 
@@ -116,4 +144,52 @@ def test_only_the_chef_adopts(role, request, client_for):
     response = client_for(request.getfixturevalue(role)).post(ADOPT, {**MEETING, "confirmed": "on"})
 
     assert response.status_code == 403
+    assert not Period.objects.filter(state="adopted").exists()
+
+
+# A due figure missing and not left out: refused with the list
+
+
+def _take_back(code: str) -> str:
+    """Take a left-out figure back in: missing again. Its name."""
+    LeftOutFigure.objects.filter(
+        period__year=2023, period__quarter=4, indicator__code=code
+    ).delete()
+    return Indicator.objects.get(code=code).name
+
+
+@pytest.mark.parametrize("confirmed", [{}, {"confirmed": "on"}])
+def test_a_due_figure_missing_refuses_the_adoption_with_the_list_in_swedish(
+    confirmed, chef, client_for
+):
+    names = [_take_back("nai"), _take_back("work-placements")]
+
+    response = client_for(chef).post(ADOPT, {**MEETING, **confirmed})
+
+    assert response.status_code == 409
+    text = normalised(re.sub(r"<[^>]+>", " ", response.text))
+    assert "Kv4 2023 kan inte fastställas än" in text
+    assert "De här uppgifterna ska rapporteras detta kvartal men saknas." in text
+    for name in names:
+        assert name in text
+    assert "saknas för alla kommuner" in text
+    assert reverse("reports:readiness", args=[2023, 4]) in response.text
+    assert not Period.objects.filter(state="adopted").exists()
+    assert not ArchivedReport.objects.exists()
+
+
+def test_a_figure_taken_back_in_between_the_two_steps_refuses_the_adoption(
+    chef, client_for, monkeypatch
+):
+    """The check in the view passes; the service, under the period's lock, refuses."""
+    name = Indicator.objects.get(code="nai").name
+    ready = readiness.missing_items(year=2023, quarter=4)
+    monkeypatch.setattr(views, "missing_items", lambda **kwargs: ready)
+    _take_back("nai")
+
+    response = client_for(chef).post(ADOPT, {**MEETING, "confirmed": "on"})
+
+    assert response.status_code == 409
+    assert "Den här uppgiften ska rapporteras detta kvartal men saknas." in response.text
+    assert name in response.text
     assert not Period.objects.filter(state="adopted").exists()

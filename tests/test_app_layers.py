@@ -20,7 +20,7 @@ LAYERS = [
     {"procurements", "budget"},
     {"reports", "loaders"},
     {"dashboards"},
-    {"demo"},
+    {"demo", "backups"},
 ]
 APPS = set().union(*LAYERS)
 

@@ -8,8 +8,16 @@ from django.urls import reverse
 from reports.archive import Meeting, archived_file
 from reports.models import ArchivedReport, Period
 from reports.services import adopt_period, get_or_create_period, reopen_period
+from tests.readiness_helpers import leave_out_missing_figures
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def due_figures_left_out(db):
+    """The committee adopts only a quarter whose due figures are entered or left out."""
+    leave_out_missing_figures(2023, 1)
+
 
 MEETING = Meeting(datetime.date(2023, 5, 16), "§ 34", "GNU 2023/21")
 

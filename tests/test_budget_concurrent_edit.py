@@ -189,3 +189,43 @@ def test_a_change_in_the_admin_refuses_an_entry_page_opened_before_it(chef, save
     assert response.status_code == 409
     assert response.context["conflict"]["editors"] == ["Cecilia"]
     assert _forecast("other-costs") == 2721
+
+
+def test_a_refused_save_keeps_my_comment_laid_on_the_newer_figures(chef, saved_quarter):
+    first, second = _clients(chef)
+    first_data, second_data = _page_data(first), _page_data(second)
+    first_data["forecast-staff-costs"] = "19 943"
+    first.post(EDIT_Q2, first_data)
+    second_data["comment-other-costs"] = "Hyran höjdes i maj."
+
+    refused = second.post(EDIT_Q2, second_data)
+
+    assert refused.status_code == 409
+    form = refused.context["form"]
+    assert form["comment-other-costs"].value() == "Hyran höjdes i maj."
+    assert form["forecast-staff-costs"].value() == f"19{NBSP}943"
+    assert refused.context["conflict"]["both_changed"] == []
+    assert second.post(EDIT_Q2, form.data).status_code == 302
+    figure = QuarterlyFigure.objects.get(line__year=2023, line__code="other-costs", quarter=2)
+    assert figure.comment == "Hyran höjdes i maj."
+    assert _forecast("staff-costs") == 19943
+
+
+def test_a_comment_both_changed_is_named_and_the_others_comment_is_shown(chef, saved_quarter):
+    first, second = _clients(chef)
+    first_data, second_data = _page_data(first), _page_data(second)
+    first_data["comment-other-costs"] = "Cecilias kommentar."
+    first.post(EDIT_Q2, first_data)
+    second_data["comment-other-costs"] = "Kalles kommentar."
+
+    refused = second.post(EDIT_Q2, second_data)
+
+    assert refused.status_code == 409
+    assert refused.context["conflict"]["both_changed"] == ["Kommentar till Övriga omkostnader"]
+    [change] = refused.context["conflict"]["changes"]
+    assert [(row.label, row.old, row.new) for row in change.changes] == [
+        ("kommentar", None, "Cecilias kommentar.")
+    ]
+    assert refused.context["form"]["comment-other-costs"].value() == "Kalles kommentar."
+    figure = QuarterlyFigure.objects.get(line__year=2023, line__code="other-costs", quarter=2)
+    assert figure.comment == "Cecilias kommentar."

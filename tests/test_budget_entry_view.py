@@ -77,11 +77,20 @@ def test_a_procurement_officer_cannot_post_figures(procurement_officer, client_f
 @pytest.mark.parametrize(
     "value, message",
     [
-        ("-5", "Kontrollera att detta värde är större än eller lika med 0."),
-        ("mycket", "Fyll i ett heltal."),
-        ("12,5", "Fyll i ett heltal."),
-        ("1000001", "Kontrollera att detta värde är mindre än eller lika med 1"),
-        ("", "Detta fält måste fyllas i."),
+        ("-5", "Helårsprognos för Övriga omkostnader: ange minst 0\xa0tkr."),
+        (
+            "mycket",
+            "Helårsprognos för Övriga omkostnader: ange ett heltal mellan 0 och 1\xa0000\xa0000\xa0tkr.",
+        ),
+        (
+            "12,5",
+            "Helårsprognos för Övriga omkostnader: ange ett heltal mellan 0 och 1\xa0000\xa0000\xa0tkr.",
+        ),
+        ("1000001", "Helårsprognos för Övriga omkostnader: ange högst 1\xa0000\xa0000\xa0tkr."),
+        (
+            "",
+            "Helårsprognos för Övriga omkostnader: ange ett heltal mellan 0 och 1\xa0000\xa0000\xa0tkr.",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(
@@ -89,12 +98,44 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(
 ):
     response = client_for(chef).post(EDIT_Q2, _post_data(forecast__other_costs=value))
     assert response.status_code == 400
-    assert message in response.text
+    summary = response.text[response.text.index('id="error-summary"') :].split("</div>")[0]
+    assert f'<a href="#id_forecast-other-costs">{message}</a>' in summary
+    assert f'id="id_forecast-other-costs_error">{message}</span>' in response.text
     assert 'id="error-summary"' in response.text
     assert 'aria-invalid="true"' in response.text
     assert 'aria-describedby="id_forecast-other-costs_error"' in response.text
     assert response.context["form"].errors.keys() == {"forecast-other-costs"}
     assert not QuarterlyFigure.objects.exists()
+
+
+def test_the_error_summary_lists_the_errors_in_the_order_of_the_page(chef, client_for, budget):
+    wrong = {
+        "actual__staff_costs": "-1",
+        "forecast__other_costs": "x",
+        "forecast__member_fees": "2000000",
+        "actual__procurement_support_fees": "",
+    }
+    response = client_for(chef).post(EDIT_Q2, _post_data(**wrong))
+    page = response.text
+    form = page.index('<form method="post" novalidate>')
+    summary, fields = page[page.index('id="error-summary"') : form], page[form:]
+    ids = [f"id_{name.replace('__', '-').replace('_', '-')}" for name in wrong]
+    in_summary = sorted(ids, key=lambda id_: summary.index(f'href="#{id_}"'))
+    on_page = sorted(ids, key=lambda id_: fields.index(f'id="{id_}"'))
+    assert (
+        in_summary
+        == on_page
+        == [
+            "id_forecast-member-fees",
+            "id_actual-procurement-support-fees",
+            "id_actual-staff-costs",
+            "id_forecast-other-costs",
+        ]
+    )
+    assert (
+        "Helårsprognos för Enligt avtal deltagande kommuner: ange högst 1\xa0000\xa0000\xa0tkr."
+        in summary
+    )
 
 
 def test_a_bad_figure_leaves_earlier_figures_untouched(chef, client_for, budget):
@@ -158,4 +199,61 @@ def test_the_entry_page_makes_a_fixed_number_of_queries(
 def test_an_empty_post_is_refused_and_saves_nothing(chef, client_for, budget):
     response = client_for(chef).post(EDIT_Q2, {})
     assert response.status_code == 400
+    assert not QuarterlyFigure.objects.exists()
+
+
+# The head's comment per line
+
+
+def test_the_chef_sees_a_labelled_comment_field_for_every_line(chef, client_for, budget):
+    page = client_for(chef).get(EDIT_Q2).text
+    for line in BudgetLine.objects.filter(year=2023):
+        assert f'<textarea name="comment-{line.code}"' in page
+        assert f'<label for="id_comment-{line.code}">Kommentar till {line.name}</label>' in page
+        assert f'name="initial-comment-{line.code}"' in page
+
+
+def test_a_comment_is_saved_and_shown_again_and_a_browsers_line_breaks_are_no_change(
+    chef, client_for, budget
+):
+    client = client_for(chef)
+    client.post(EDIT_Q2, _post_data(comment__other_costs="Ny lokal.\r\nHyran höjdes i maj."))
+    figure = QuarterlyFigure.objects.get(line__code="other-costs", line__year=2023, quarter=2)
+    assert figure.comment == "Ny lokal.\nHyran höjdes i maj."
+
+    page = client.get(EDIT_Q2)
+    assert "Ny lokal.\nHyran höjdes i maj.</textarea>" in page.text
+    # A browser sends every line break of a textarea or hidden field as CRLF.
+    unchanged = {
+        name: value.replace("\n", "\r\n")
+        for name, value in page.context["form"].browser_data().items()
+    }
+    response = client.post(EDIT_Q2, unchanged, follow=True)
+    assert "Inget hade ändrats; inget sparades." in response.text
+    assert QuarterlyFigure.history.filter(line__code="other-costs").count() == 1
+
+
+def test_a_changed_comment_alone_is_saved_and_listed_in_the_history(chef, client_for, budget):
+    client = client_for(chef)
+    client.post(EDIT_Q2, _post_data())
+    response = client.post(
+        EDIT_Q2, _post_data(comment__staff_costs="Två vakanser under våren."), follow=True
+    )
+    assert "Uppgifterna för kvartal 2 2023 sparades." in response.text
+    figure = QuarterlyFigure.objects.get(line__code="staff-costs", line__year=2023, quarter=2)
+    assert figure.comment == "Två vakanser under våren."
+    assert BudgetQuarter.objects.get(year=2023, quarter=2).version == 2
+
+    page = client.get(EDIT_Q2).text
+    history = page[page.index('id="history"') :]
+    assert "kommentar: <span" in history and "Två vakanser under våren." in history
+    assert history.count("kommentar:") == 1  # no comment at first is no change
+
+
+def test_a_too_long_comment_is_refused_with_a_message_naming_its_line(chef, client_for, budget):
+    response = client_for(chef).post(EDIT_Q2, _post_data(comment__other_costs="x" * 2001))
+    message = f"Kommentar till Övriga omkostnader: skriv högst 2{NBSP}000 tecken."
+    assert response.status_code == 400
+    assert f'<a href="#id_comment-other-costs">{message}</a>' in response.text
+    assert f'id="id_comment-other-costs_error">{message}</span>' in response.text
     assert not QuarterlyFigure.objects.exists()

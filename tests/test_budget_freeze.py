@@ -107,6 +107,27 @@ def test_the_service_refuses_an_adopted_quarter(chef, lines, adopted):
     assert all(actual > 1 for _code, actual, _forecast, _demo in _figures())
 
 
+def test_a_comment_on_an_adopted_quarter_is_refused_and_left_as_adopted(chef, client_for, adopted):
+    client = client_for(chef)
+    assert client.get(EDIT_Q2).context["form"]["comment-staff-costs"].field.disabled
+
+    response = client.post(EDIT_Q2, _entry_post(**{"comment-staff-costs": "Sent tillägg."}))
+
+    assert response.status_code == 409
+    assert REFUSAL in response.content.decode()
+    assert _staff_figure().comment == ""
+
+
+def test_the_service_refuses_a_comment_alone_on_an_adopted_quarter(chef, lines, adopted):
+    figures = {
+        line.pk: FigureInput(line.amount_tkr // 2, line.amount_tkr, "Sent tillägg.")
+        for line in lines
+    }
+    with pytest.raises(QuarterAdopted):
+        save_quarter_figures(lines, 2, figures, chef)
+    assert not QuarterlyFigure.objects.filter(quarter=2).exclude(comment="").exists()
+
+
 def test_another_quarter_of_the_year_stays_open(chef, client_for, adopted):
     data = _entry_post(**{"forecast-staff-costs": "20000"})
     data["version"] = str(BudgetQuarter.objects.get(year=2023, quarter=3).version)
@@ -147,6 +168,27 @@ def test_the_admin_refuses_to_change_a_figure_of_an_adopted_quarter(chef, client
     assert response.status_code == 200
     assert REFUSAL in response.content.decode()
     assert _figures() == before
+
+
+def test_the_admin_refuses_to_change_only_the_comment_of_an_adopted_quarter(
+    chef, client_for, adopted
+):
+    figure = _staff_figure()
+
+    response = client_for(chef).post(
+        reverse("admin:budget_quarterlyfigure_change", args=[figure.pk]),
+        {
+            "line": figure.line_id,
+            "quarter": "2",
+            "actual_to_date_tkr": str(figure.actual_to_date_tkr),
+            "forecast_tkr": str(figure.forecast_tkr),
+            "comment": "Sent tillägg.",
+        },
+    )
+
+    assert response.status_code == 200
+    assert REFUSAL in response.content.decode()
+    assert _staff_figure().comment == ""
 
 
 def test_the_admin_refuses_to_move_a_figure_out_of_an_adopted_quarter(chef, client_for, adopted):

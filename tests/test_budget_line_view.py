@@ -103,3 +103,31 @@ def test_the_line_page_makes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(queries_with_little_data):
         response = client.get(STAFF_COSTS)
     assert len(response.context["line"].history) == 9
+
+
+def test_the_line_page_shows_each_quarters_comment_and_its_changes(
+    committee_member, chef, client_for, budget
+):
+    lines = list(BudgetLine.objects.filter(year=2023))
+    for comment in ("Vakans.", "Vakans tillsatt i maj."):
+        figures = {
+            line.pk: FigureInput(
+                100, line.amount_tkr, comment if line.code == "staff-costs" else ""
+            )
+            for line in lines
+        }
+        save_quarter_figures(lines, 2, figures, chef)
+
+    response = client_for(committee_member).get(STAFF_COSTS)
+
+    detail = response.context["line"]
+    assert [q.comment for q in detail.quarters] == ["", "Vakans tillsatt i maj.", "", ""]
+    assert "<dt>Kv2</dt>\n  <dd>Vakans tillsatt i maj.</dd>" in response.text
+    assert [(row.label, row.old, row.new) for row in detail.history[0].changes] == [
+        ("kommentar", "Vakans.", "Vakans tillsatt i maj.")
+    ]
+    assert [row.label for row in detail.history[1].changes] == [
+        "utfall hittills",
+        "helårsprognos",
+        "kommentar",
+    ]

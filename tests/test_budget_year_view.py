@@ -186,3 +186,101 @@ def test_the_budget_list_makes_a_fixed_number_of_queries(
         (2022, None),
         (2019, None),
     ]
+
+
+def _result_row(page: str) -> list[str]:
+    """The cells of the result row: budget, actual to date, forecast, deviation, deviation %."""
+    row = page[page.index('id="result"') :].split("</tr>")[0]
+    return [cell.split(">", 1)[1].split("</td>")[0].strip() for cell in row.split("<td")[1:]]
+
+
+def test_the_result_row_shows_the_actual_to_date_revenue_less_costs(
+    committee_member, client_for, budget
+):
+    actuals = {
+        "member-fees": 10_407,
+        "company-and-federation-fees": 431,
+        "procurement-support-fees": 612,
+        "staff-costs": 9_874,
+        "company-and-federation-staff-costs": 3,
+        "other-costs": 1_955,
+    }
+    for code, actual in actuals.items():
+        line = BudgetLine.objects.get(year=2023, code=code)
+        QuarterlyFigure.objects.create(
+            line=line, quarter=2, actual_to_date_tkr=actual, forecast_tkr=line.amount_tkr
+        )
+    kinds = dict(BudgetLine.objects.filter(year=2023).values_list("code", "kind"))
+    revenue_less_costs = sum(a if kinds[c] == "revenue" else -a for c, a in actuals.items())
+    assert revenue_less_costs == -382
+
+    page = client_for(committee_member).get(reverse("budget:quarter", args=[2023, 2])).text
+
+    budget_cell, actual_cell, forecast_cell = _result_row(page)[:3]
+    assert (budget_cell, actual_cell, forecast_cell) == (
+        "0" + NBSP + "tkr",
+        "−382" + NBSP + "tkr",
+        "0" + NBSP + "tkr",
+    )
+
+
+def test_the_result_row_has_no_actual_while_a_line_has_no_figures(
+    committee_member, client_for, budget
+):
+    _enter(2023, 2, {"staff-costs": 19000})
+    page = client_for(committee_member).get(reverse("budget:quarter", args=[2023, 2])).text
+    assert _result_row(page)[1:3] == ["–", "–"]
+
+
+def test_the_last_change_names_who_made_it(chef, committee_member, client_for, budget):
+    client_for(chef).post(
+        reverse("budget:edit_quarter", args=[2023, 2]),
+        {
+            "version": "0",
+            **{
+                f"{column}-{line.code}": str(line.amount_tkr)
+                for line in BudgetLine.objects.filter(year=2023)
+                for column in ("actual", "forecast")
+            },
+        },
+    )
+    page = client_for(committee_member).get(reverse("budget:quarter", args=[2023, 2])).text
+    assert " av Cecilia." in page
+
+
+def test_the_last_change_by_nobody_known_names_nobody(committee_member, client_for, budget):
+    _enter(2023, 2, _all_lines_as_budgeted(2023))
+    page = client_for(committee_member).get(reverse("budget:quarter", args=[2023, 2])).text
+    assert "Senast ändrad " in page
+    assert " av –" not in page
+    assert " av " not in page.split("Senast ändrad ")[1].split("</p>")[0]
+
+
+def test_the_quarter_page_lists_the_heads_comments_in_the_tables_order(
+    committee_member, client_for, budget
+):
+    _enter(2023, 2, _all_lines_as_budgeted(2023, staff_costs=19943))
+    QuarterlyFigure.objects.filter(line__code="staff-costs", quarter=2).update(
+        comment="Två nya tjänster.\nRekrytering klar i maj."
+    )
+    QuarterlyFigure.objects.filter(line__code="member-fees", quarter=2).update(
+        comment="Enligt avtal."
+    )
+    response = client_for(committee_member).get(reverse("budget:quarter", args=[2023, 2]))
+
+    assert [row.code for row in response.context["overview"].commented] == [
+        "member-fees",
+        "staff-costs",
+    ]
+    comments = response.text[response.text.index('id="comments"') :].split("</dl>")[0]
+    assert swedish("Comments on the lines") in comments
+    assert "<dt>Enligt avtal deltagande kommuner</dt>" in comments
+    assert "<dd>Två nya tjänster.<br>Rekrytering klar i maj.</dd>" in comments
+    assert comments.index("Enligt avtal deltagande") < comments.index("Personalkostnader")
+
+
+def test_a_quarter_without_comments_has_no_list_of_them(committee_member, client_for, budget):
+    _enter(2023, 2, _all_lines_as_budgeted(2023))
+    page = client_for(committee_member).get(reverse("budget:quarter", args=[2023, 2])).text
+    assert 'id="comments"' not in page
+    assert swedish("Comments on the lines") not in page

@@ -28,9 +28,9 @@ from dashboards.goals import goal_page
 from dashboards.municipalities import municipality_page
 from dashboards.selectors import start_dashboard
 from dashboards.views import _goal_context, _indicator_context
+from demo.context_processors import demo_data_present
 from indicators.models import Assignment, Baseline, Goal, Indicator, Municipality, Plan, Target
 from procurements.models import Category, Procurement, ProcurementPlanItem, ReviewAppeal, Tender
-from procurements.selectors import demo_data_present
 from reports.data_version import watched_models
 from reports.follow_up import period_follow_up
 from reports.history import indicator_history
@@ -40,6 +40,7 @@ from reports.models import (
     ArchivedReport,
     AssignmentProgress,
     EnteredValue,
+    LeftOutFigure,
     Period,
 )
 from reports.report_data import report_data
@@ -264,6 +265,19 @@ def change_minute_paragraph():
     return report(*ADOPTED), change
 
 
+def leave_a_figure_out():
+    period = Period.objects.get(year=OPEN[0], quarter=OPEN[1])
+    with translation.override("sv"):
+        code = next(i.code for i in period_follow_up(*OPEN).indicators if i.value is None)
+
+    def change():
+        LeftOutFigure.objects.create(
+            period=period, indicator=Indicator.objects.get(code=code), reason="Enkäten är sen."
+        )
+
+    return report(*OPEN), change
+
+
 def rename_adopter():
     adopter = Period.objects.get(year=ADOPTED[0], quarter=ADOPTED[1]).adopted_by
 
@@ -294,6 +308,7 @@ WRITES = {
     "AssignmentProgress": comment_assignment,
     "AdoptedValue": change_adopted_value,
     "ArchivedReport": change_minute_paragraph,
+    "LeftOutFigure": leave_a_figure_out,
     "User": rename_adopter,
 }
 SHOWN_NOWHERE = {

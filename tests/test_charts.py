@@ -318,8 +318,8 @@ def test_the_sparklines_target_is_a_dashed_step_line_broken_in_a_year_without_a_
 
 
 def test_the_period_shown_is_the_larger_dot():
-    for trace in traces_named(sparkline_figure(recent()), "Hittills i år"):
-        assert list(trace.marker.size) == [4, 4, 4, 4, 4, 7]
+    year_to_date = traces_named(sparkline_figure(recent()), "Hittills i år")
+    assert [list(trace.marker.size) for trace in year_to_date] == [[4, 4, 4, 4, 4, 7]] * 2
 
 
 def test_a_sparkline_is_a_still_picture_without_axes_legend_or_hover():

@@ -249,6 +249,7 @@ def test_every_computed_indicator_equals_an_independent_computation(demo_registe
 def test_each_municipalitys_food_share_is_of_its_own_food_procurements(demo_register, quarter):
     computed = compute_figures([Window(*_window(quarter))])[0]
     _totals, per_municipality, _behind = _independent(quarter)
+    assert any(f.denominator for shares in per_municipality.values() for f in shares.values())
     for code, expected in per_municipality.items():
         for municipality_id, figure in expected.items():
             if figure.denominator:
@@ -276,6 +277,8 @@ def test_every_value_on_the_follow_up_page_is_the_independent_value_rounded(
         assert indicator.text == _swedish(figure.exact, indicator.unit, sign_words), code
         assert indicator.text in response.text, code
     for code, expected_per_municipality in per_municipality.items():
+        shown_municipalities = {value.municipality_id for value in shown[code].municipalities}
+        assert shown_municipalities == set(expected_per_municipality), code
         for value in shown[code].municipalities:
             text = _swedish(expected_per_municipality[value.municipality_id].exact, "percent")
             assert value.text == text, (code, value.name)

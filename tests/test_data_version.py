@@ -22,16 +22,16 @@ from budget.models import BudgetLine, QuarterlyFigure
 from budget.services import FigureInput, adopt_quarter, save_quarter_figures
 from demo.budget import delete_demo_budget_lines, seed_demo_budget_lines
 from demo.plan_loading import delete_demo_plan, seed_demo_plan
+from demo.register_loading import delete_demo_procurements
 from indicators.models import Indicator, Target
 from indicators.signals import SignallingQuerySet
-from procurements.demo_loading import delete_demo_procurements
 from procurements.importing import PLAN_COLUMNS, import_plan_items
 from procurements.importing.committing import import_file
 from procurements.models import Procurement, ProcurementPlanItem, ReviewAppeal, Tender
 from reports.archive import delete_demo_archives
 from reports.computation import Window, compute_figures, evaluate_figures
 from reports.data_version import current_version, watched_models
-from reports.models import ArchivedReport, DataVersion, Period
+from reports.models import ArchivedReport, DataVersion
 from reports.services import (
     QuarterEdit,
     adopt_period,
@@ -40,6 +40,7 @@ from reports.services import (
     save_quarter,
 )
 from tests.budget_helpers import load_real_budget
+from tests.entry_helpers import entered, page_data
 from tests.plan_helpers import make_item
 from tests.procurement_helpers import category, make_procurement, municipalities
 from tests.procurement_import_helpers import create_categories, csv_bytes, file_bytes, good_rows
@@ -248,14 +249,14 @@ def test_the_heads_draft_moves_the_version(chef, version_moves):
         )
 
 
-def test_the_heads_page_moves_the_version(chef, client_for, version_moves):
-    url = reverse("reports:edit_quarter", args=[2023, 2])
+def test_a_section_of_the_heads_entry_moves_the_version(chef, client_for, version_moves):
+    url = reverse("reports:entry-section", args=[2023, 2, "mal-2"])
     client = client_for(chef)
-    data = client.get(url).context["form"].browser_data()
-    data["overall_analysis"] = "Kvartalet gick enligt plan."
+    data = page_data(client, url)
+    data["value-contract-follow-ups"] = "130"
     with version_moves():
         assert client.post(url, data).status_code == 302
-    assert Period.objects.get(year=2023, quarter=2).overall_analysis
+    assert entered("contract-follow-ups") == 130
 
 
 def test_adopting_and_reopening_a_period_move_the_version(chef, version_moves):

@@ -191,7 +191,9 @@ def test_each_indicator_has_a_sparkline_ending_in_the_follow_ups_value(
     committee_member, client_for, demo_year
 ):
     response = client_for(committee_member).get(goal_url(ENVIRONMENT, 2023, 4))
-    for indicator in _goal(period_follow_up(2023, 4), ENVIRONMENT).indicators:
+    indicators = _goal(period_follow_up(2023, 4), ENVIRONMENT).indicators
+    assert indicators
+    for indicator in indicators:
         figure = _sparkline(response.text, indicator.code)
         year_to_date = [trace for trace in figure["data"] if trace["name"] == "Hittills i år"]
         assert year_to_date[0]["x"] == ["Kv1 2023", "Kv2 2023", "Kv3 2023", "Kv4 2023"]

@@ -18,12 +18,16 @@ POSTGRESQL_RANGES = {
 }
 
 
-INTEGER_FIELDS = [
-    pytest.param(field, id=f"{model._meta.label}.{field.name}")
-    for model in apps.get_models()
-    for field in model._meta.concrete_fields
-    if isinstance(field, models.IntegerField) and not field.primary_key
-]
+# In a stable order: workers of a parallel run must each collect the same list.
+INTEGER_FIELDS = sorted(
+    (
+        pytest.param(field, id=f"{model._meta.label}.{field.name}")
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.IntegerField) and not field.primary_key
+    ),
+    key=lambda param: param.id,
+)
 
 
 @pytest.mark.parametrize("field", INTEGER_FIELDS)

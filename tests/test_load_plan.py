@@ -803,6 +803,34 @@ def test_a_malformed_file_is_refused_by_the_command_and_nothing_is_loaded(tmp_pa
     assert snapshot() == before
 
 
+def test_the_surveys_and_yearly_staff_figures_are_loaded_with_their_reporting_quarter():
+    quarters = dict(
+        Indicator.objects.filter(source=Indicator.Source.MANUAL).values_list(
+            "code", "reported_in_quarter"
+        )
+    )
+    assert quarters.pop("nki") == 1
+    assert quarters.pop("business-climate-rank") == 2
+    assert quarters.pop("compliance-spot-checks") == 4
+    assert quarters.pop("staff-turnover") == 4
+    assert set(quarters.values()) == {None}  # every quarter
+
+
+def test_a_reporting_quarter_that_is_no_quarter_is_refused_in_swedish(tmp_path):
+    def change(raw):
+        indicator_in(raw, "nki")["reported_in_quarter"] = 5
+
+    before = snapshot()
+    with translation.override("sv"), pytest.raises(CommandError) as refused:
+        run_load_plan(changed_copy(tmp_path, change))
+
+    assert (
+        "goals[0] (strategic-tool), indicators[1] (nki), fältet ”reported_in_quarter”: "
+        "måste vara ett kvartal: 1, 2, 3 eller 4, inte ”5”"
+    ) in str(refused.value)
+    assert snapshot() == before
+
+
 def test_a_failure_in_the_middle_of_loading_leaves_the_database_as_it_was(tmp_path, monkeypatch):
     def change(raw):
         raw["goals"][0]["title"] = "Ändrad titel"

@@ -30,6 +30,13 @@ def test_wrong_password_gets_a_swedish_error(committee_member, client):
     assert "Ange ett korrekt användarnamn och lösenord" in response.text
 
 
+def test_an_empty_field_is_named_in_swedish(client):
+    page = client.post(reverse("login"), {"username": "", "password": ""}).text
+    assert '<p class="field-error">Fyll i ditt användarnamn.</p>' in page
+    assert '<p class="field-error">Fyll i ditt lösenord.</p>' in page
+    assert "Detta fält måste fyllas i" not in page
+
+
 def test_right_password_leads_to_the_start_page(committee_member, client):
     response = client.post(reverse("login"), {"username": "lena", "password": "test-password"})
     assert response.status_code == 302

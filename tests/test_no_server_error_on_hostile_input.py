@@ -44,6 +44,7 @@ from budget.models import BudgetLine
 from indicators.models import Indicator, Municipality
 from procurements import importing
 from procurements.models import Procurement, ProcurementPlanItem
+from reports.models import CommitteeMeeting
 from reports.services import adopt_period, get_or_create_period
 from tests.budget_helpers import load_real_budget
 from tests.hostile_input import (
@@ -58,9 +59,11 @@ from tests.hostile_input import (
     row_counts,
     stored_values_postgresql_refuses,
 )
+from tests.meeting_helpers import make_meeting
 from tests.plan_helpers import make_item
 from tests.procurement_helpers import category, make_procurement
 from tests.procurement_import_helpers import create_categories, csv_bytes, good_rows
+from tests.readiness_helpers import leave_out_missing_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +148,10 @@ def _upload_a_good_plan_file(client: Client) -> None:
     category("IT")
     upload = SimpleUploadedFile("plan.csv", _plan_file())
     client.post(reverse("procurements:plan_import"), {"file": upload})
+
+
+def _meeting_url(name: str) -> str:
+    return reverse(name, args=[CommitteeMeeting.objects.get().pk])
 
 
 def _first_figure_initial(form: BrowserForm) -> str:
@@ -239,6 +246,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "reports:adopt": Endpoint(
         page=lambda: reverse("reports:period", args=[2023, 4]),
         action=lambda: reverse("reports:adopt", args=[2023, 4]),
+        setup=lambda client: leave_out_missing_figures(2023, 4),
         complete=lambda data: {
             **data,
             "meeting_date": "2024-02-14",
@@ -255,8 +263,43 @@ ENDPOINTS: dict[str, Endpoint] = {
         complete=lambda data: {**data, "reason": "Rättelse av antalet överprövningar"},
         known=lambda form: [{"reason": "noll\x00tecken"}, {"reason": "x" * 10_000}],
     ),
-    "reports:edit_quarter": Endpoint(
-        page=lambda: reverse("reports:edit_quarter", args=[2023, 2]),
+    "reports:meeting_create": Endpoint(
+        page=lambda: reverse("reports:meeting_create"),
+        complete=lambda data: {
+            **data,
+            "date": "2027-02-12",
+            "year": "2026",
+            "quarter": "4",
+            "report_deadline": "2027-01-29",
+        },
+        known=lambda form: [{"year": "9" * 5000}, {"date": "10000-01-01"}],
+    ),
+    "reports:meeting_update": Endpoint(
+        page=lambda: _meeting_url("reports:meeting_update"),
+        setup=lambda client: make_meeting(),
+        known=lambda form: [{"version": str(2**64 + 1)}, {"version": "-1"}],
+    ),
+    "reports:meeting_delete": Endpoint(
+        page=lambda: _meeting_url("reports:meeting_delete"),
+        setup=lambda client: make_meeting(),
+        known=lambda form: [{"version": "9" * 5000}, {"version": "١"}],
+    ),
+    "reports:leave_out": Endpoint(
+        page=lambda: reverse("reports:readiness", args=[2023, 4]),
+        action=lambda: reverse("reports:leave_out", args=[2023, 4]),
+        complete=lambda data: {**data, "reason": "Mätningen görs inte i år."},
+        known=lambda form: [{"reason": "noll\x00tecken"}, {"code": "x" * 10_000}],
+    ),
+    "reports:take_back": Endpoint(
+        page=lambda: reverse("reports:readiness", args=[2023, 4]),
+        action=lambda: reverse("reports:take_back", args=[2023, 4]),
+        setup=lambda client: leave_out_missing_figures(2023, 4),
+        known=lambda form: [{"code": ["nki", "nai"]}],
+    ),
+    # A goal's section with figures per municipality (the business-climate ranking, due in
+    # Q2) and in total; every section is the same form with other fields.
+    "reports:entry-section": Endpoint(
+        page=lambda: reverse("reports:entry-section", args=[2023, 2, "mal-6"]),
         complete=_every("value-", "1"),
         known=lambda form: [{_first_figure_initial(form): "sNaN"}],
     ),
@@ -509,6 +552,7 @@ def test_every_url_that_accepts_post_is_in_the_table(admin_user):
         "pk": make_procurement().pk,
         "file_format": "csv",
         "version": 1,
+        "section": "mal-6",
         "budget:code": BudgetLine.objects.filter(year=2023).first().code,
         "code": Indicator.objects.filter(source=Indicator.Source.REGISTER).first().code,
     }

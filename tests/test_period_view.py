@@ -11,6 +11,7 @@ from procurements.models import Procurement
 from reports.computation import Window, compute_figures
 from reports.follow_up import describe_value, period_follow_up
 from reports.models import AdoptedValue, Period
+from reports.readiness import missing_items
 from reports.services import (
     QuarterEdit,
     adopt_period,
@@ -18,6 +19,7 @@ from reports.services import (
     reopen_period,
     save_quarter,
 )
+from tests.readiness_helpers import leave_out_missing_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +49,10 @@ def archive_without_browser(settings, tmp_path):
 
 @pytest.fixture
 def demo_year(db):
+    """A demo year whose fourth quarter the committee may adopt: the due figures the demo
+    does not enter are left out."""
     call_command("seed_demo", year=2023, count=120, seed=3, stdout=io.StringIO())
+    leave_out_missing_figures(2023, 4)
 
 
 def test_committee_member_reads_every_goal_with_its_status(committee_member, client_for, demo_year):
@@ -229,7 +234,7 @@ def test_the_period_page_makes_a_fixed_number_of_queries(
     response = page_queries(
         client_for(committee_member),
         PERIOD,
-        most=40,
+        most=44,  # the data version, the follow-up, its history, the checklist
         grow=lambda: call_command("seed_demo", year=2023, count=5000, seed=6, stdout=io.StringIO()),
     )
     assert response.context["follow_up"].indicators[0].value is not None
@@ -373,3 +378,25 @@ def test_a_period_never_adopted_says_so(committee_member, client_for):
     response = client_for(committee_member).get(PERIOD)
     assert response.context["adoption_history"].events == []
     assert "Perioden har inte fastställts ännu." in response.text
+
+
+# The checklist's summary, for the head and the committee's secretary
+
+
+def test_an_open_period_sums_up_what_is_missing_with_a_link_to_the_checklist(
+    committee_member, client_for
+):
+    readiness = missing_items(year=2023, quarter=4)
+    response = client_for(committee_member).get(PERIOD)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.text))
+    count = len(readiness.missing)
+    assert f"{count} saker saknas fortfarande inför nämndens sammanträde:" in text
+    assert f"Uppgifter som ska rapporteras detta kvartal: {len(readiness.figures)} saknas" in text
+    assert f"Budgetrader: {len(readiness.budget_lines)} saknas" in text
+    assert reverse("reports:readiness", args=[2023, 4]) in response.text
+
+
+def test_an_adopted_period_shows_no_checklist_summary(chef, client_for):
+    adopt_period(get_or_create_period(2023, 4), chef)
+    response = client_for(chef).get(PERIOD)
+    assert 'id="readiness"' not in response.text

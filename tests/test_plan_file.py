@@ -191,6 +191,19 @@ def test_a_municipality_may_have_its_own_target_for_an_indicator_followed_per_mu
     assert [t.municipality_code for t in indicator.targets] == [None, "2080", "2085"]
 
 
+def test_a_yearly_hand_entered_indicator_names_the_quarter_it_is_reported_in(tmp_path):
+    plan = small_plan()
+    placements(plan)["frequency"] = "yearly"
+    placements(plan)["reported_in_quarter"] = 4
+    indicators = read_plan_file(write(tmp_path, plan)).indicators
+    assert [(i.code, i.reported_in_quarter) for i in indicators] == [
+        ("share", None),
+        ("questions", None),
+        ("placements", 4),
+        ("economy", None),
+    ]
+
+
 # Files that are refused -----------------------------------------------------------------------
 
 
@@ -368,6 +381,29 @@ def boolean_that_is_text(plan):
     placements(plan)["per_municipality"] = "ja"
 
 
+def yearly_figure_without_its_quarter(plan):
+    placements(plan)["frequency"] = "yearly"
+
+
+def reporting_quarter_that_is_no_quarter(plan):
+    placements(plan)["frequency"] = "yearly"
+    placements(plan)["reported_in_quarter"] = 5
+
+
+def reporting_quarter_written_as_text(plan):
+    placements(plan)["frequency"] = "yearly"
+    placements(plan)["reported_in_quarter"] = "Q4"
+
+
+def reporting_quarter_of_a_quarterly_figure(plan):
+    placements(plan)["reported_in_quarter"] = 2
+
+
+def reporting_quarter_of_a_computed_indicator(plan):
+    share(plan)["frequency"] = "yearly"
+    share(plan)["reported_in_quarter"] = 4
+
+
 MALFORMED = [
     (missing_field, SHARE, "unit", "is missing"),
     (unknown_unit, "goals[1] (high-quality), indicators[0] (questions)", "unit", "“percentage”"),
@@ -425,6 +461,37 @@ MALFORMED = [
     (misspelt_top_level_field, "the file", "key_figure", "key_figures"),
     (text_too_long_for_the_database, f"{SHARE}, baselines[0]", "note", "at most 200 characters"),
     (boolean_that_is_text, PLACEMENTS, "per_municipality", "true or false"),
+    (
+        yearly_figure_without_its_quarter,
+        PLACEMENTS,
+        "reported_in_quarter",
+        "is missing: a yearly indicator entered by hand says in which quarter's follow-up it "
+        "is reported (1, 2, 3 or 4)",
+    ),
+    (
+        reporting_quarter_that_is_no_quarter,
+        PLACEMENTS,
+        "reported_in_quarter",
+        "must be a quarter: 1, 2, 3 or 4, not “5”",
+    ),
+    (
+        reporting_quarter_written_as_text,
+        PLACEMENTS,
+        "reported_in_quarter",
+        "must be a quarter: 1, 2, 3 or 4, not “Q4”",
+    ),
+    (
+        reporting_quarter_of_a_quarterly_figure,
+        PLACEMENTS,
+        "reported_in_quarter",
+        "is only for a yearly indicator (frequency: yearly)",
+    ),
+    (
+        reporting_quarter_of_a_computed_indicator,
+        SHARE,
+        "reported_in_quarter",
+        "is only for an indicator entered by hand (source: manual)",
+    ),
 ]
 
 

@@ -25,6 +25,7 @@ def test_user_without_a_role_is_refused(user_without_role, client_for):
 
 def test_plan_shows_every_goal_indicator_and_key_figure(committee_member, client_for):
     page = client_for(committee_member).get(reverse("plan")).text
+    assert (Goal.objects.count(), Indicator.objects.count()) == (7, 38)
     for goal in Goal.objects.all():
         assert goal.title in page
     for indicator in Indicator.objects.all():

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -184,12 +186,58 @@ def test_an_invalid_organisation_number_is_refused_and_nothing_is_saved(english_
     assert "check digit" in errors[0]
 
 
-def test_the_same_supplier_twice_is_refused(english_client):
-    response = post_create(english_client, **{"tenders-1-organisation_number": "556036-0793"})
-    assert_refused(response)
-    assert response.context["tenders"].non_form_errors() or any(
-        form.errors for form in response.context["tenders"].forms
+@pytest.mark.parametrize("written", ["556036-0793", "5560360793"])
+def test_the_same_supplier_twice_is_refused_on_the_second_tenders_organisation_number(
+    written, procurement_officer, client_for
+):
+    response = post_create(
+        client_for(procurement_officer), **{"tenders-1-organisation_number": written}
     )
+    assert_refused(response)
+    message = (
+        "Anbud 1 har samma organisationsnummer: en anbudsgivare har ett anbud i en upphandling."
+    )
+    tenders = response.context["tenders"]
+    assert tenders.forms[1].errors == {"organisation_number": [message]}
+    assert not tenders.non_form_errors()
+    second = response.text.split("Anbud 2</legend>")[1].split("</fieldset>")[0]
+    assert message in second
+    assert "organisation_number" not in _messages_in(response.text)
+    assert "duplikat" not in response.text
+
+
+def _messages_in(page: str) -> str:
+    """The error messages of the page as text."""
+    return " ".join(re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', page, re.S))
+
+
+def test_a_page_without_its_hidden_counts_asks_to_be_reloaded(procurement_officer, client_for):
+    response = post_create(
+        client_for(procurement_officer),
+        **{"tenders-TOTAL_FORMS": None, "tenders-INITIAL_FORMS": None},
+    )
+    assert_refused(response)
+    assert _messages_in(response.text).count("Ladda om sidan och gör dina ändringar igen.") == 1
+    assert "TOTAL_FORMS" not in _messages_in(response.text)
+    assert "ManagementForm" not in response.text
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        {"tenders-INITIAL_FORMS": "1", "tenders-0-id": "99999"},
+        {"tenders-0-procurement": "abc"},
+        {"appeals-INITIAL_FORMS": "1", "appeals-0-id": "99999"},
+    ],
+)
+def test_a_row_of_a_changed_or_outdated_page_asks_to_be_reloaded(
+    tampered, procurement_officer, client_for
+):
+    response = post_create(client_for(procurement_officer), **tampered)
+    assert_refused(response)
+    messages = _messages_in(response.text)
+    assert "Ladda om sidan och gör dina ändringar igen." in messages
+    assert "InlineForeignKeyField" not in messages and "Välj ett giltigt alternativ" not in messages
 
 
 def test_an_appeal_decided_before_it_was_filed_is_refused(english_client):

@@ -139,6 +139,17 @@ def test_a_csv_that_is_not_utf8_is_read_as_windows_1252_with_a_note():
     assert "Windows-1252" in table.notes[0]
 
 
+def test_the_exports_guard_before_a_formula_is_removed_and_other_apostrophes_are_kept():
+    table = read_table(
+        b"diarienummer;rubrik;avbrytandeorsak\nA;'=SUMMA(1);'-20 %\nB;'Hej;''=X\n",
+        "f.csv",
+    )
+    assert [row.cells for row in table.rows] == [
+        ("A", "=SUMMA(1)", "-20 %"),
+        ("B", "'Hej", "''=X"),
+    ]
+
+
 def test_row_numbers_are_the_spreadsheets_and_empty_rows_are_skipped():
     table = read_table(b"diarienummer;rubrik\n;\nA;B\n\nC;D\n", "f.csv")
     assert [row.number for row in table.rows] == [3, 5]

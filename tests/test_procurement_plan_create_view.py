@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from procurements.models import ProcurementPlanItem
 from tests.plan_form_helpers import item_form_data
@@ -64,25 +65,83 @@ def test_the_new_item_form_offers_the_next_number_of_the_year_shown(
         (
             {"procurement": "UhC 1999/1"},
             "procurement",
-            "Det finns ingen upphandling med det här diarienumret i registret.",
+            "Upphandlingens diarienummer: det finns ingen upphandling med det här diarienumret"
+            " i registret.",
         ),
         (
             {"planned_year": "2025"},
             "planned_year",
-            "Planen för 2023 gäller 2023 och 2024: planera posten till ett av de åren.",
+            "År då upphandlingen planeras vara avslutad: planen för 2023 gäller 2023 och 2024,"
+            " så planera posten till ett av de åren.",
         ),
-        ({"planned_quarter": "5"}, "planned_quarter", "Välj ett giltigt alternativ."),
-        ({"municipalities": []}, "municipalities", "Välj minst en kommun"),
-        ({"plan_year": "1999"}, "plan_year", "Kontrollera att detta värde är större än"),
+        (
+            {"planned_year": "20233"},
+            "planned_year",
+            "År då upphandlingen planeras vara avslutad: ange ett år från 2000 till 2101.",
+        ),
+        (
+            {"planned_quarter": "5"},
+            "planned_quarter",
+            "Kvartal då upphandlingen planeras vara avslutad: välj ett av alternativen.",
+        ),
+        (
+            {"municipalities": []},
+            "municipalities",
+            "Kommuner: välj minst en kommun som upphandlingen planeras för.",
+        ),
+        ({"plan_year": "1999"}, "plan_year", "Planår: ange ett år från 2000 till 2100."),
+        ({"plan_year": ""}, "plan_year", "Planår: ange ett år från 2000 till 2100."),
+        ({"number": "0"}, "number", "Nummer: ange minst 1."),
+        (
+            {"number": "3000000000"},
+            "number",
+            "Nummer: ange högst 2\xa0147\xa0483\xa0647.",
+        ),
+        (
+            {"number": "sju"},
+            "number",
+            "Nummer: ange ett heltal mellan 1 och 2\xa0147\xa0483\xa0647.",
+        ),
+        ({"title": ""}, "title", "Rubrik: fyll i fältet."),
+        ({"title": "x" * 301}, "title", "Rubrik: skriv högst 300 tecken."),
+        ({"category": ""}, "category", "Kategori: välj ett alternativ."),
+        ({"category": "0"}, "category", "Kategori: välj ett av alternativen."),
+        (
+            {"municipalities": ["0"]},
+            "municipalities",
+            "Kommuner: välj bland alternativen som visas.",
+        ),
     ],
 )
-def test_a_wrong_value_is_said_in_swedish_on_its_field_and_nothing_is_saved(
+def test_a_wrong_value_is_said_in_swedish_naming_its_field_and_nothing_is_saved(
     overrides, field, message, procurement_officer, client_for
 ):
     response = client_for(procurement_officer).post(URL, item_form_data(**overrides))
     assert response.status_code == 200
-    assert " ".join(response.context["form"].errors[field]).startswith(message)
+    assert response.context["form"].errors[field] == [message]
+    summary = response.text[response.text.index('id="error-summary"') :].split("</div>")[0]
+    assert f'<a href="#id_{field}">{escape(message)}</a>' in summary
     assert not ProcurementPlanItem.objects.exists()
+
+
+def test_the_error_summary_lists_the_errors_in_the_order_of_the_form(
+    procurement_officer, client_for
+):
+    data = item_form_data(
+        procurement="UhC 1999/1", planned_quarter="", title="", plan_year="", municipalities=[]
+    )
+    page = client_for(procurement_officer).post(URL, data).text
+    summary = page[page.index('id="error-summary"') :].split("</div>")[0]
+    links = [part.split('"')[0] for part in summary.split('href="#')[1:]]
+    assert links == [
+        "id_plan_year",
+        "id_title",
+        "id_municipalities",
+        "id_planned_quarter",
+        "id_procurement",
+    ]
+    fields = page[page.index('class="plan-item-form"') :]
+    assert sorted(links, key=lambda id_: fields.index(f'id="{id_}"')) == links
 
 
 def test_a_number_or_procurement_already_in_the_plan_is_refused(procurement_officer, client_for):

@@ -22,7 +22,7 @@ def migrate_to_the_latest():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_flagged_procurements_become_items_of_their_years_plan():
     apps = migrate(BEFORE)
     try:

@@ -6,7 +6,6 @@ from django.utils import translation
 from indicators.models import Municipality
 from procurements.models import ReviewAppeal, Tender
 from procurements.selectors import (
-    demo_data_present,
     procurement_history,
     procurement_page,
     procurement_years,
@@ -21,13 +20,6 @@ def test_years_come_from_advertised_and_completed_dates_newest_first():
     make_procurement(advertised_on=None)
     make_procurement(advertised_on=dt.date(2024, 5, 1))
     assert procurement_years() == [2024, 2023, 2022]
-
-
-def test_demo_data_is_present_only_when_a_demo_row_exists():
-    make_procurement()
-    assert demo_data_present() is False
-    make_procurement(is_demo=True)
-    assert demo_data_present() is True
 
 
 def test_history_lists_field_changes_with_readable_values(chef):

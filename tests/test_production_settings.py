@@ -21,6 +21,9 @@ SETTINGS_OF_INTEREST = [
     "ARCHIVE_ROOT",
     "AXES_FAILURE_LIMIT",
     "AXES_COOLOFF_TIME",
+    "EMAIL_BACKEND",
+    "SITE_URL",
+    "REMINDER_DAYS_BEFORE_DEADLINE",
 ]
 PRINT_SETTINGS = f"""
 import json, django
@@ -124,3 +127,19 @@ def test_the_lock_out_limit_and_duration_come_from_the_environment():
     configured = settings_with(LOGIN_FAILURE_LIMIT="3", LOGIN_LOCKOUT_MINUTES="60")
     assert configured["AXES_FAILURE_LIMIT"] == 3
     assert configured["AXES_COOLOFF_TIME"] == "1:00:00"
+
+
+def test_reminders_are_written_to_the_console_in_development_and_mailed_in_production():
+    assert settings_with()["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    production = settings_with(**PRODUCTION, SITE_URL="https://gnu.example.se/")
+    assert production["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert production["SITE_URL"] == "https://gnu.example.se"
+
+
+def test_the_days_of_reminders_before_a_deadline_come_from_the_environment():
+    assert settings_with()["REMINDER_DAYS_BEFORE_DEADLINE"] == 7
+    assert settings_with(REMINDER_DAYS_BEFORE_DEADLINE="10")["REMINDER_DAYS_BEFORE_DEADLINE"] == 10
+    for value, message in (("-1", "must be 0 or more"), ("en vecka", "must be a whole number")):
+        result = _run([sys.executable, "-c", PRINT_SETTINGS], REMINDER_DAYS_BEFORE_DEADLINE=value)
+        assert result.returncode != 0
+        assert f"REMINDER_DAYS_BEFORE_DEADLINE {message}" in result.stderr

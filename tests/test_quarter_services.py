@@ -100,6 +100,18 @@ def test_a_save_from_an_outdated_version_is_refused_and_names_who_and_what(
     assert Period.objects.get(pk=period.pk).version == 1
 
 
+def test_a_save_without_the_overall_analysis_leaves_it_as_it_was(period, follow_ups, chef):
+    save_quarter(period, QuarterEdit(version=0, overall_analysis="Första."), chef)
+
+    saved = save_quarter(
+        period, QuarterEdit(version=1, values={(follow_ups.pk, None): Decimal(7)}), chef
+    )
+
+    assert saved.overall_analysis == "Första."
+    saved = save_quarter(period, QuarterEdit(version=2, overall_analysis=""), chef)
+    assert saved.overall_analysis == ""
+
+
 def test_a_refused_save_changes_nothing_at_all(period, follow_ups, chef):
     save_quarter(period, QuarterEdit(version=0, overall_analysis="Första."), chef)
     goal = Goal.objects.get(code="save-money")

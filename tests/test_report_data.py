@@ -2,6 +2,7 @@
 
 import pytest
 
+from budget.models import QuarterlyFigure
 from budget.selectors import year_overview
 from indicators.quarters import Quarter
 from procurements.models import Procurement, ReviewAppeal
@@ -39,6 +40,7 @@ def test_each_chart_is_the_follow_up_of_every_quarter_up_to_the_reports(history)
     report = report_data(2024, 2)
     quarters = [Quarter(2023, q) for q in (1, 2, 3, 4)] + [Quarter(2024, 1), Quarter(2024, 2)]
     follow_ups = {q: period_follow_up(q.year, q.quarter) for q in quarters}
+    assert len(report.charts) > 20
     for chart in report.charts:
         expected = [
             (q.year, q.quarter, i.value, i.text)
@@ -68,6 +70,24 @@ def test_the_economy_is_the_budget_pages(history):
             row.deviation.tkr for row in expected.rows
         ]
     assert economy.result.forecast == overview.forecast_result
+    assert economy.result.actual == overview.actual_result is not None
+
+
+@pytest.mark.parametrize("year, quarter", [(2023, 3), (2024, 2)])
+def test_each_budget_line_carries_the_heads_comment_for_the_quarter(history, year, quarter):
+    economy = report_data(year, quarter).economy
+    saved = dict(
+        QuarterlyFigure.objects.filter(line__year=year, quarter=quarter).values_list(
+            "line__name", "comment"
+        )
+    )
+    lines = [line for group in economy.groups for line in group.lines]
+    assert {line.name: line.comment for line in lines} == saved
+    assert [line.name for line in economy.commented] == [
+        line.name for line in lines if saved[line.name]
+    ]
+    assert economy.commented, "the demo comments on a forecast 2 % or more from budget"
+    assert all(not group.total.comment for group in economy.groups) and not economy.result.comment
 
 
 def test_appeals_and_cancelled_procurements_of_the_year_to_date_are_listed(history):

@@ -123,6 +123,15 @@ def test_the_economy_lists_every_budget_line(rendered):
             assert normalised(" ".join([*figures, line.deviation_percent])) in text
 
 
+def test_the_economy_prints_the_heads_comment_on_each_commented_line(rendered):
+    text = " ".join(pdf_pages(rendered["pdf"]))
+    commented = rendered["report"].economy.commented
+    assert commented, "the demo comments on a forecast 2 % or more from budget"
+    listed = text[text.index("Kommentarer till budgetraderna") :]
+    for line in commented:
+        assert normalised(f"{line.name} {line.comment}") in listed
+
+
 def test_without_a_browser_each_chart_is_a_table_with_a_visible_note(rendered):
     text = " ".join(pdf_pages(rendered["pdf"]))
     charts = rendered["report"].charts

@@ -1,11 +1,16 @@
 """The committee report as a page: every role that reads the follow-up reads it."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from budget.models import QuarterlyFigure
+from indicators.models import Indicator, Target
+from reports.models import EnteredValue, LeftOutFigure
+from reports.services import get_or_create_period
 from tests.report_helpers import normalised
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +66,46 @@ def test_the_page_has_every_section_goal_and_indicator_with_value_and_status(
             assert str(shown.status.label) in section
 
 
+def _comment(code: str, comment: str) -> None:
+    figure = QuarterlyFigure.objects.get(line__year=2023, line__code=code, quarter=4)
+    figure.comment = comment
+    figure.save()
+
+
+def test_the_economy_lists_the_heads_comment_on_each_commented_line(
+    committee_member, client_for, demo_year
+):
+    QuarterlyFigure.objects.filter(line__year=2023, quarter=4).update(comment="")
+    _comment("other-costs", "Hyran höjdes i maj.\nNy lokal från juni.")
+    _comment("member-fees", "Enligt avtal.")
+
+    page = client_for(committee_member).get(REPORT).text
+
+    economy = page[page.index('id="economy"') :].split("</section>")[0]
+    comments = economy[economy.index('id="economy-comments"') :].split("</dl>")[0]
+    assert "Kommentarer till budgetraderna" in comments
+    assert comments.count("<dt>") == 2
+    assert "<dt>Enligt avtal deltagande kommuner</dt><dd>Enligt avtal.</dd>" in comments
+    assert "<dt>Övriga omkostnader</dt><dd>Hyran höjdes i maj.<br>Ny lokal från juni.</dd>" in (
+        comments
+    )
+    assert comments.index("Enligt avtal deltagande") < comments.index("Övriga omkostnader")
+    assert economy.index("</table>") < economy.index('id="economy-comments"')
+
+
+def test_the_economy_has_no_list_of_comments_when_no_line_has_one(
+    committee_member, client_for, demo_year
+):
+    for figure in QuarterlyFigure.objects.filter(line__year=2023, quarter=4).exclude(comment=""):
+        figure.comment = ""
+        figure.save()
+
+    page = client_for(committee_member).get(REPORT).text
+
+    assert 'id="economy-comments"' not in page
+    assert "Kommentarer till budgetraderna" not in page
+
+
 def test_each_chart_is_drawn_by_plotly_from_data_with_its_description(
     committee_member, client_for, demo_year
 ):
@@ -95,3 +140,42 @@ def test_the_page_makes_a_fixed_number_of_queries_however_large_the_register(
     seed(1500, seed=8)
     with django_assert_num_queries(len(small)):
         assert client.get(REPORT).status_code == 200
+
+
+def test_the_economys_balance_names_its_target_and_says_only_its_value_without_one(
+    committee_member, client_for, demo_year
+):
+    def balance_line() -> str:
+        page = normalised(client_for(committee_member).get(REPORT).text)
+        economy = page[page.index('id="economy-title"') :]
+        return economy[economy.index("Ekonomi i balans:") :].split("</p>")[0]
+
+    assert "(mål " in balance_line()
+
+    Target.objects.filter(indicator__code="economy-in-balance", year=2023).delete()
+
+    line = balance_line()
+    assert "(mål" not in line
+    assert "Inget mål" in line
+
+
+def test_a_figure_the_head_left_out_shows_the_reason_in_its_place_and_in_the_summary(
+    committee_member, client_for
+):
+    period = get_or_create_period(2023, 4)
+    for code, reason in (("nai", "Ingen mätning i år."), ("outreach-activities", "Räknas ej.")):
+        LeftOutFigure.objects.create(
+            period=period, indicator=Indicator.objects.get(code=code), reason=reason
+        )
+    EnteredValue.objects.create(  # entered after all: no longer left out
+        period=period, indicator=Indicator.objects.get(code="outreach-activities"), value=3
+    )
+    response = client_for(committee_member).get(REPORT)
+    text = normalised(re.sub(r"<[^>]+>", " ", response.text))
+    nai = Indicator.objects.get(code="nai").name
+    assert f"Medvetet utelämnade uppgifter {nai} : Ingen mätning i år." in text
+    assert f"{nai} {nai} Utfall Mål Status Jämfört med Uppgift saknas" in text
+    section = text[text.index(f"{nai} {nai} Utfall") :]
+    assert "Medvetet utelämnad: Ingen mätning i år." in section[:300]
+    assert "Räknas ej." not in text
+    assert [note.code for note in response.context["report"].left_out] == ["nai"]

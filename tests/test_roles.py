@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from accounts.demo import DEMO_USERS
 from accounts.roles import CHEF, COMMITTEE_MEMBER, PROCUREMENT_OFFICER
+from demo.users import DEMO_USERS
 
 pytestmark = pytest.mark.django_db
 

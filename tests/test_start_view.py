@@ -2,20 +2,18 @@
 
 import io
 from collections import Counter
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from budget import calculations
 from budget.models import BudgetLine, QuarterlyFigure
 from budget.selectors import tkr
 from indicators.fulfilment import Status
 from indicators.models import Assignment, Indicator
 from procurements.models import ReviewAppeal
-from reports.follow_up import describe_value, period_follow_up
-from reports.measures import MEASURES
+from reports.follow_up import period_follow_up
 from reports.models import AssignmentProgress
 from reports.services import QuarterEdit, adopt_period, get_or_create_period, save_quarter
 
@@ -81,6 +79,7 @@ def test_indicator_counts_per_goal_equal_the_follow_ups_statuses(
     committee_member, client_for, demo_year
 ):
     dashboard = client_for(committee_member).get(START).context["dashboard"]
+    assert len(dashboard.goals) == 7
     for card, goal in zip(dashboard.goals, period_follow_up(2023, 4).goals, strict=True):
         expected = Counter(indicator.status for indicator in goal.indicators)
         assert {count.status: count.count for count in card.counts} == +expected
@@ -197,13 +196,17 @@ def test_the_economy_equals_a_recomputation_from_the_budget_figures(
     assert economy.budget_result == tkr(Decimal(budgeted))
     assert economy.actual_cost == tkr(Decimal(actual_cost))
     assert economy.deviation.tkr.endswith(tkr(Decimal(abs(forecast - budgeted))))
-    balance = calculations.result_deviation(
-        calculations.totals((line.kind, line.amount_tkr) for line in budget.values()),
-        calculations.totals((budget[f.line_id].kind, f.forecast_tkr) for f in figures),
+    # "Ekonomi i balans": the result's deviation in per cent of the budgeted costs, to one
+    # decimal rounded half away from zero (ROUND_HALF_UP on a Decimal), its sign as a word.
+    budgeted_cost = sum(line.amount_tkr for line in budget.values() if line.kind == "cost")
+    balance = (Decimal(forecast - budgeted) * 100 / budgeted_cost).quantize(
+        Decimal("0.1"), ROUND_HALF_UP
     )
-    sign = MEASURES["economy-in-balance"].sign
-    assert economy.balance.text == describe_value(balance.percent, "percent", sign)
-    assert ("underskott" if balance.percent < 0 else "överskott") in economy.balance.text
+    assert balance != 0
+    digits = str(abs(balance)).replace(".", ",")
+    expected = f"{'−' if balance < 0 else ''}{digits}\xa0% "
+    expected += "(underskott)" if balance < 0 else "(överskott)"
+    assert economy.balance.text == expected
     page = client_for(committee_member).get(START).text
     assert economy.forecast_result in page
 
@@ -257,7 +260,7 @@ def test_the_page_makes_a_fixed_number_of_queries_however_large_the_register(
     response = page_queries(
         client_for(committee_member),
         url,
-        most=68,  # the data version, two follow-ups and the budget
+        most=69,  # the data version, two follow-ups, the budget, the meeting
         grow=lambda: seed(5000, seed=8),
     )
     assert response.context["dashboard"].follow_up.indicators[0].value is not None

@@ -30,6 +30,11 @@ from procurements.models import (
 logger = logging.getLogger(__name__)
 
 
+# A text cell starting with one of these is written after a ``'`` in an exported CSV file,
+# so that a spreadsheet does not run it as a formula; the import removes the ``'``.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024

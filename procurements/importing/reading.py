@@ -18,6 +18,8 @@ from indicators.formatting import format_number
 from procurements.importing.cells import cell_text
 from procurements.importing.columns import (
     EXTENSIONS,
+    FORMULA_GUARD,
+    FORMULA_STARTS,
     MAX_FILE_BYTES,
     MAX_ROWS,
     MAX_XLSX_UNPACKED_BYTES,
@@ -177,7 +179,7 @@ def _read_csv(data: bytes) -> tuple[list[SourceRow], list[str]]:
     try:
         for number, cells in enumerate(reader, start=1):
             if any(not _is_empty(cell) for cell in cells):
-                rows.append(SourceRow(number, tuple(cells)))
+                rows.append(SourceRow(number, tuple(map(_unguarded, cells))))
                 _check_row_count(len(rows))
     except csv.Error:  # the only one it raises here: a cell beyond its size limit
         raise ImportRefused(
@@ -187,6 +189,14 @@ def _read_csv(data: bytes) -> tuple[list[SourceRow], list[str]]:
             % {"row": reader.line_num, "limit": format_number(csv.field_size_limit())}
         ) from None
     return rows, notes
+
+
+def _unguarded(cell: str) -> str:
+    """A cell without the ``'`` an exported CSV file writes before a text a spreadsheet would
+    run as a formula (``FORMULA_GUARD``)."""
+    if cell.startswith(FORMULA_GUARD) and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def _read_xlsx(data: bytes) -> list[SourceRow]:

@@ -26,6 +26,8 @@ CHEF_PAGES = [
     "/uppfoljning/",
     "/uppfoljning/2023/4/",
     "/uppfoljning/2023/4/redigera/",
+    "/uppfoljning/2023/4/redigera/mal-6/",
+    "/uppfoljning/2023/4/redigera/nyckeltal/",
     "/uppfoljning/2023/4/rapport/",
     "/uppfoljning/2023/4/underlag/coordinated-share/",
     "/uppfoljning/2023/4/underlag/completed-as-planned/",

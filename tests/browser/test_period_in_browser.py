@@ -6,10 +6,12 @@ from django.core.management import call_command
 
 from indicators.models import Target
 from procurements.models import Procurement
+from reports import paging
 from reports.models import Period
 from reports.services import adopt_period, get_or_create_period
 from tests.browser.conftest import severe_accessibility_violations
 from tests.browser.test_phone_layout_in_browser import PHONE, overflow
+from tests.readiness_helpers import leave_out_missing_figures
 
 PERIOD = "/uppfoljning/2023/4/"
 
@@ -37,7 +39,10 @@ def adopt(page) -> None:
 
 @pytest.fixture
 def demo_year(loaded_plan):
+    """The demo year, its fourth quarter ready to adopt: the due figures the demo does not
+    enter are left out."""
     call_command("seed_demo", year=2023, count=60, seed=11, stdout=io.StringIO())
+    leave_out_missing_figures(2023, 4)
 
 
 def test_chef_adopts_a_period_and_then_reopens_it_with_a_reason(
@@ -78,6 +83,22 @@ def test_the_procurements_behind_a_value_have_no_serious_accessibility_violation
     assert page.get_by_role(
         "heading", name="Andel samordnade upphandlingar av avslutade upphandlingar"
     ).is_visible()
+    assert severe_accessibility_violations(page) == []
+
+
+def test_a_long_list_behind_a_value_is_read_a_page_at_a_time_without_accessibility_violations(
+    sign_in, committee_member, live_server, demo_year, monkeypatch
+):
+    monkeypatch.setattr(paging, "PER_PAGE", 5)
+    page = sign_in(committee_member)
+    page.goto(f"{live_server.url}/uppfoljning/2023/4/underlag/coordinated-share/")
+    pages = page.get_by_role("navigation", name="Sidor: Upphandlingar bakom värdet")
+    first = page.locator("#rows tbody tr").first.inner_text()
+    pages.get_by_role("link", name="Nästa sida").click()
+    page.wait_for_load_state()
+    assert "Rader 6–10 av" in pages.inner_text()
+    assert pages.get_by_role("link", name="2", exact=True).get_attribute("aria-current") == "page"
+    assert page.locator("#rows tbody tr").first.inner_text() != first
     assert severe_accessibility_violations(page) == []
 
 

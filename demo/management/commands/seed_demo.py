@@ -25,12 +25,12 @@ from demo.budget import (
 from demo.follow_up_loading import delete_demo_follow_up
 from demo.history import HISTORY, HistorySummary, YearSummary, seed_demo_history
 from demo.plan_loading import delete_demo_plan, seed_demo_plan
-from indicators.formatting import format_number
-from procurements.demo_loading import (
+from demo.register_loading import (
     DemoDataError,
     delete_demo_procurements,
     seed_demo_procurements,
 )
+from indicators.formatting import format_number
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_COUNT = 1_000_000

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import create_demo_users
+from demo.users import create_demo_users
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Writing demo procurements into the database, and reading them back.
 
 ``seed_demo_procurements`` replaces the demo procurements of a year with the
-ones ``procurements.demo`` generates; it never touches a row that is not demo
+ones ``demo.register`` generates; it never touches a row that is not demo
 data (an item of the procurement plan linked to a removed demo procurement
 loses its link). Rows are written in bulk, many rows per INSERT statement
 (procurements, the municipality links, tenders and appeals), so 50 000
@@ -24,9 +24,7 @@ from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators.models import Municipality
-from indicators.signals import raw_delete, rows_written
-from procurements.demo import (
+from demo.register import (
     CATEGORIES,
     DemoAppeal,
     DemoProcurement,
@@ -35,6 +33,8 @@ from procurements.demo import (
     register_as_of,
     registry_prefix,
 )
+from indicators.models import Municipality
+from indicators.signals import raw_delete, rows_written
 from procurements.models import Category, Procurement, ProcurementPlanItem, ReviewAppeal, Tender
 
 # Rows per INSERT statement, fewer where the backend limits the number of parameters.
@@ -50,7 +50,6 @@ class DemoProcurementSummary:
     procurements: int
     tenders: int
     appeals: int
-    municipality_links: int
     categories_created: int
     replaced: int
 
@@ -217,7 +216,6 @@ def seed_demo_procurements(
         procurements=len(generated),
         tenders=len(tenders),
         appeals=len(appeals),
-        municipality_links=len(links),
         categories_created=categories_created,
         replaced=replaced,
     )

@@ -9,10 +9,9 @@ that comes from the database is the list of municipalities, passed in.
 The shares the year aims at are the plan's own figures (Nämndplan 2023–2025,
 Bilaga 3), collected in ``DemoProfile``. Demo procurements get registry numbers
 ``DEMO-<year>-<n>``, which never collide with real ones ("UhC 2023/123"), and
-are stored with ``is_demo=True`` (see ``procurements.demo_loading``).
+are stored with ``is_demo=True`` (see ``demo.register_loading``).
 """
 
-import hashlib
 import json
 import random
 from collections.abc import Iterable, Sequence
@@ -884,9 +883,5 @@ def canonical_rows(procurements: Iterable[DemoProcurement]) -> list[dict]:
 
 
 def canonical_dump(rows: Iterable[dict]) -> str:
-    """One JSON line per row, keys sorted: the text whose hash identifies a demo data set."""
+    """One JSON line per row, keys sorted: demo data sets compared line by line."""
     return "\n".join(json.dumps(row, sort_keys=True, ensure_ascii=False) for row in rows)
-
-
-def dump_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,10 +1,10 @@
-"""The demo banner: shown while any demo row exists, asked once per data version."""
+"""The demo banner on every page while demo rows exist (``demo.context_processors``)."""
 
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from reports.context_processors import demo_data
+from demo.context_processors import demo_data, demo_data_present
 from tests.procurement_helpers import make_procurement
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +43,10 @@ def test_the_banner_goes_with_the_last_demo_row(committee_member, client_for):
     assert "demo-banner" in client.get(reverse("dashboards:start")).text
     procurement.delete()
     assert "demo-banner" not in client.get(reverse("dashboards:start")).text
+
+
+def test_demo_data_is_present_only_when_a_demo_row_exists():
+    make_procurement()
+    assert demo_data_present() is False
+    make_procurement(is_demo=True)
+    assert demo_data_present() is True

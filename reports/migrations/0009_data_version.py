@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0006_adopted_rows_can_be_plan_items'),
+        ('reports', '0008_figures_left_out'),
     ]
 
     operations = [
