@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
 from accounts.roles import CHEF, COMMITTEE_MEMBER, PROCUREMENT_OFFICER
@@ -39,6 +40,12 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             call_command("load_plan", stdout=io.StringIO())
     return result
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language, whatever language a request before it chose."""
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session", autouse=True)
