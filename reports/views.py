@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -26,7 +27,7 @@ from reports.paging import paged
 from reports.populations import RowKind
 from reports.readiness import MissingItem, NotReady, missing_items
 from reports.selectors import adoption_history
-from reports.version_cache import cached_html
+from reports.version_cache import cached, cached_html
 
 
 @require_safe
@@ -50,7 +51,12 @@ def period(request, year: int, quarter: int):
         "adoption_history": adoption_history(year, quarter),
         "archived_versions": archived_versions(year, quarter),
         "adoption_form": AdoptionForm(initial={"version": follow_up.version}),
-        "readiness": None if follow_up.is_adopted else missing_items(year=year, quarter=quarter),
+        "readiness": None
+        if follow_up.is_adopted
+        else cached(
+            f"readiness:{year}:{quarter}:{get_language()}",
+            lambda: missing_items(year=year, quarter=quarter),
+        ),
     }
     return render(request, "reports/period.html", context)
 

@@ -43,6 +43,7 @@ from reports.models import (
     LeftOutFigure,
     Period,
 )
+from reports.readiness import missing_items
 from reports.report_data import report_data
 from reports.report_pdf import report_html
 from reports.report_views import _report_context
@@ -370,6 +371,7 @@ def cached_computations():
         html("reports/_period_follow_up.html", lambda: {"follow_up": period_follow_up(*ADOPTED)}),
         html("reports/report/_report.html", lambda: _report_context(report_data(*OPEN))),
         lambda: report_data(*ADOPTED),
+        lambda: missing_items(year=OPEN[0], quarter=OPEN[1]),
         demo_data_present,
     ]
 
