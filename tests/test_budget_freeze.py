@@ -342,6 +342,9 @@ def test_the_migration_adopts_the_budget_quarters_of_periods_already_adopted(che
     migration = importlib.import_module(
         "reports.migrations.0003_adopt_budget_quarters_of_adopted_periods"
     )
+    # Module fixtures elsewhere seed (and clear) demo years outside the test's transaction,
+    # leaving the budget's quarter rows; start from none, as before the migration.
+    BudgetQuarter.objects.all().delete()
     Period.objects.create(year=2023, quarter=1, state="adopted", adopted_at=timezone.now())
     Period.objects.create(year=2023, quarter=2)
     BudgetQuarter.objects.create(year=2023, quarter=1, version=4)
