@@ -104,6 +104,9 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite refusing the integers PostgreSQL refuses: see gnu_plan/sqlite3/base.py.
     DATABASES["default"]["ENGINE"] = "gnu_plan.sqlite3"
+    # Tests in memory, each test process its own: said outright, since pytest-xdist's
+    # per-process database names know only Django's engine as SQLite's.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles the figures' aggregate queries for longer than they run.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
@@ -247,7 +250,7 @@ if REMINDER_DAYS_BEFORE_DEADLINE < 0:
 # clears the count. Failed attempts are kept in the database (admin: Axes).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "reports.permissions.CachedPermissionsBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", default=15))

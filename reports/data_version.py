@@ -13,7 +13,9 @@ new token exactly when they see the new rows, so what is cached under a token
 A change of the name of a person who adopted a period replaces it too, since
 the follow-up names them, and so does removing a person (whose name the
 budget's figures then lose); a login, which only writes the time of the last
-login, does not. ``manage.py migrate``, which every deploy runs, replaces it
+login, does not. So does every change of who may do what (a person's status,
+groups and permissions, a group's permissions, a group or permission removed),
+since permissions are cached under the version too (``reports.permissions``). ``manage.py migrate``, which every deploy runs, replaces it
 as well: nothing computed by earlier code is served afterwards.
 """
 
@@ -21,6 +23,7 @@ import uuid
 
 from django.apps import apps as installed_apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from indicators.signals import rows_written
@@ -38,6 +41,10 @@ drill-down, which is not cached, and are deleted by the thousand in one statemen
 (a watched model's rows are deleted one by one, to signal each); the meeting
 calendar, read by the pages' frames and the entry, never by what is cached (and
 written daily by the reminders); the version itself."""
+
+PERMISSION_MODELS = (Group, Permission)
+"""Besides the users, the models that say who may do what: a write to them replaces the
+token, as to a person's groups and permissions, since permissions are cached under it."""
 
 
 def watched_models() -> list:
@@ -107,5 +114,16 @@ def connect(app_config) -> None:
     user = get_user_model()
     post_save.connect(_on_user_saved, sender=user, dispatch_uid="data_version_user")
     post_delete.connect(_on_write, sender=user, dispatch_uid="data_version_user_deleted")
+    for model in PERMISSION_MODELS:
+        label = model._meta.label
+        post_save.connect(_on_write, sender=model, dispatch_uid=f"data_version_save_{label}")
+        post_delete.connect(_on_write, sender=model, dispatch_uid=f"data_version_delete_{label}")
+    for model in (user, Group):  # a person's groups and permissions, a group's permissions
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _on_many_to_many,
+                sender=field.remote_field.through,
+                dispatch_uid=f"data_version_m2m_{model._meta.label}_{field.name}",
+            )
     rows_written.connect(_on_write, dispatch_uid="data_version_rows_written")
     post_migrate.connect(_on_migrate, sender=app_config, dispatch_uid="data_version_migrate")

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_safe
 from indicators.quarters import QUARTERS
 from reports import charts
 from reports.archive import archived_file, download_name
-from reports.archive_selectors import archived_versions
+from reports.archive_selectors import archived_versions, archived_versions_html
 from reports.models import ArchivedReport, Period
 from reports.report_data import CommitteeReport, report_data
 from reports.report_pdf import cached_report_pdf
@@ -54,7 +54,7 @@ def report(request, year: int, quarter: int):
             "reports/report/_report.html",
             lambda: _report_context(report_data(year, quarter)),
         ),
-        "archived_versions": archived_versions(year, quarter),
+        "archived_versions_html": archived_versions_html(year, quarter),
     }
     return render(request, "reports/report/page.html", context)
 

@@ -17,7 +17,7 @@ from indicators.models import Indicator
 from indicators.quarters import QUARTERS, Quarter
 from reports import computation, services
 from reports.adoption_forms import AdoptionForm
-from reports.archive_selectors import archived_versions
+from reports.archive_selectors import archived_versions_html
 from reports.computation import RowBehind, Window
 from reports.drill_down import AdoptedRows, adopted_rows
 from reports.follow_up import period_follow_up, period_index, plan_for_year
@@ -48,8 +48,11 @@ def period(request, year: int, quarter: int):
             lambda: {"follow_up": period_follow_up(year, quarter)},
         ),
         "quarters": QUARTERS,
-        "adoption_history": adoption_history(year, quarter),
-        "archived_versions": archived_versions(year, quarter),
+        "adoption_history": cached(
+            f"adoption-history:{year}:{quarter}:{get_language()}",
+            lambda: adoption_history(year, quarter),
+        ),
+        "archived_versions_html": archived_versions_html(year, quarter),
         "adoption_form": AdoptionForm(initial={"version": follow_up.version}),
         "readiness": None
         if follow_up.is_adopted
@@ -206,7 +209,11 @@ def _todays_pages(behind: QuerySet, row_kind: RowKind, query) -> dict:
     }
 
 
+def _plan_covers(year: int) -> bool:
+    return cached(f"plan-covers:{year}", lambda: plan_for_year(year) is not None)
+
+
 def _follow_up_or_404(year: int, quarter: int, compute: bool = True):
-    if quarter not in QUARTERS or plan_for_year(year) is None:
+    if quarter not in QUARTERS or not _plan_covers(year):
         raise Http404(_("There is no follow-up for that period."))
     return period_follow_up(year, quarter) if compute else None

@@ -1,5 +1,7 @@
 """Posting the admin's change forms as a person would."""
 
+from django.forms import MultiWidget
+
 
 def admin_form_data(response) -> dict:
     """What the admin change page submits unchanged, from its forms."""
@@ -13,7 +15,14 @@ def admin_form_data(response) -> dict:
             value = bound.value()
             if value is None or value is False:
                 continue
-            if value is True:
+            widget = bound.field.widget
+            if isinstance(widget, MultiWidget):  # a date and a time, say: a field per part
+                parts = zip(
+                    widget.widgets_names, widget.widgets, widget.decompress(value), strict=True
+                )
+                for suffix, part_widget, part in parts:
+                    data[bound.html_name + suffix] = part_widget.format_value(part)
+            elif value is True:
                 data[bound.html_name] = "on"
             elif isinstance(value, list | tuple):
                 data[bound.html_name] = [str(v) for v in value]

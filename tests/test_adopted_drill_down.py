@@ -232,7 +232,7 @@ def test_the_adopted_drill_down_makes_a_fixed_number_of_queries(
         _correct_the_register()
 
     adopted_with(60, seed=1)
-    with django_assert_num_queries(13) as small:  # the data version among them
+    with django_assert_num_queries(12) as small:  # the data version among them
         assert client.get(_url(code)).status_code == 200
     adopted_with(400, seed=2)
     with django_assert_num_queries(len(small)):

@@ -74,7 +74,7 @@ def test_the_page_makes_the_same_queries_however_many_meetings(
     make_meeting()
     client = client_for(chef)
     client.get(URL)
-    with django_assert_num_queries(6) as few:  # session, user, two of permissions, demo, meetings
+    with django_assert_num_queries(4) as few:  # session, user, the data version, meetings
         client.get(URL)
     for quarter in (1, 2, 3):
         make_meeting(datetime.date(2027, 3 * quarter + 2, 10), year=2027, quarter=quarter)

@@ -209,7 +209,7 @@ def test_the_export_reads_the_register_in_chunks_of_a_fixed_number_of_queries(
     client = client_for(committee_member)
     for number in range(8):
         make_procurement(registry_number=f"E-{number}", tenders=number % 3)
-    request = 5  # session, user, permissions (2), the filter's years
+    request = 5  # session, user, the data version, permissions (new after a write), years
     with django_assert_num_queries(request + 1 + 2 * 2):  # 8 procurements, in two chunks
         rows = content(export_file(client, file_format))
     for number in range(8, 12):

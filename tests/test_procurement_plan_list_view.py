@@ -127,7 +127,7 @@ def test_the_page_makes_a_fixed_number_of_queries(
     for number in range(1, count + 1):
         make_item(number=number, planned_quarter=number % 4 + 1, registered=number % 2 == 0)
     client = client_for(committee_member)
-    with django_assert_num_queries(12):  # the data version among them (the banner)
+    with django_assert_num_queries(11):  # the data version among them (the banner)
         response = client.get(URL, {"year": 2023})
     assert len(response.context["page"].items) == count
 

@@ -62,7 +62,7 @@ def test_the_page_makes_a_fixed_number_of_queries(
 ):
     client = client_for(committee_member)
     with django_assert_num_queries(
-        15
+        14
     ) as few:  # each list: count, page keys, rows; the data version
         client.get(URL)
     for number in range(10, 40):
@@ -189,7 +189,7 @@ def test_the_procurement_drill_down_makes_a_fixed_number_of_queries_however_long
     client = client_for(committee_member)
     _seed(30, seed=1)
     with django_assert_num_queries(
-        12
+        11
     ) as small:  # the list: count, page keys, rows; the data version
         client.get(COORDINATED, {"page": "2"})
     _seed(300, seed=2)
