@@ -13,10 +13,11 @@ new token exactly when they see the new rows, so what is cached under a token
 A change of the name of a person who adopted a period replaces it too, since
 the follow-up names them, and so does removing a person (whose name the
 budget's figures then lose); a login, which only writes the time of the last
-login, does not. So does every change of who may do what (a person's status,
-groups and permissions, a group's permissions, a group or permission removed),
-since permissions are cached under the version too (``reports.permissions``). ``manage.py migrate``, which every deploy runs, replaces it
-as well: nothing computed by earlier code is served afterwards.
+login, does not. Every change of who may do what replaces it as well (a
+person's status, groups and permissions, a group's permissions, a group or a
+permission removed), since permissions are cached under the version too
+(``reports.permissions``). ``manage.py migrate``, which every deploy runs,
+replaces it too: nothing computed by earlier code is served afterwards.
 """
 
 import uuid
