@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from indicators.fulfilment import Status
 from reports.follow_up import GoalFollowUp, IndicatorFollowUp, PeriodFollowUp
+from reports.report_data import ECONOMY_IN_BALANCE
 
 NUMBER_WORDS = ("inget", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio")
 
@@ -166,10 +167,21 @@ OUTLOOKS = {
         "Årets resultat är underlag för dialogen med kommunerna om nästa års prioriteringar.",
     ),
 }
+# The head's comment on the economy: the forecast's deviation, as in the overall analysis, and why.
+ECONOMY_FACT = "Helårsprognosen avviker med {text} från budget{against}."
+ECONOMY_NOTES = {
+    "within": "Personalkostnaderna och intäkterna från kommunerna följer budget.",
+    "surplus": "Överskottet beror främst på vakanser under året, som ger lägre "
+    "personalkostnader än budgeterat.",
+    "deficit": "Underskottet beror främst på högre kostnader för konsultstöd och licenser än "
+    "budgeterat; åtgärder för att minska dem pågår.",
+    "no data": "Kvartalets utfall och helårsprognos redovisas på budgetsidan.",
+}
+
 # Key facts of the overall analysis, by indicator code: a sentence with {text} (the value)
 # and, where it has one, {target}.
 FACTS = (
-    ("economy-in-balance", "Helårsprognosen avviker med {text} från budget{against}."),
+    (ECONOMY_IN_BALANCE, ECONOMY_FACT),
     ("completed-as-planned", "Av årets planerade upphandlingar är {text} avslutade{against}."),
     ("coordinated-share", "Andelen samordnade upphandlingar är {text}{against}."),
     ("review-appeals", "Antalet överprövningar hittills i år är {text}."),
@@ -263,6 +275,17 @@ def goal_summary(follow_up: PeriodFollowUp) -> str:
     return sentence
 
 
+def economy_comment(indicator: IndicatorFollowUp) -> str:
+    """The head's comment on the economy: the forecast's deviation, and why."""
+    if indicator.value is None:
+        return ECONOMY_NOTES["no data"]
+    if indicator.status == Status.MET or indicator.value == 0:
+        why = "within"
+    else:
+        why = "surplus" if indicator.value > 0 else "deficit"
+    return f"{_fact(indicator, ECONOMY_FACT)} {ECONOMY_NOTES[why]}"
+
+
 def _fact(indicator: IndicatorFollowUp | None, template: str) -> str:
     if indicator is None or indicator.value is None:
         return ""
@@ -295,6 +318,7 @@ def generate_analyses(
 ) -> DemoAnalyses:
     """The quarter's analyses: overall, per goal (by goal id) and per indicator (by id).
 
+    The economy in balance always gets the head's comment on the economy.
     ``pending`` maps the codes of yearly hand-entered indicators that have no
     value yet to the quarter they are entered in; they get a note saying so.
     Hand-entered indicators behind their target get the head's explanation.
@@ -304,7 +328,9 @@ def generate_analyses(
     for goal in follow_up.goals:
         analyses.goals[goal.goal_id] = goal_analysis(goal, goal_codes.get(goal.goal_id, ""), rng)
     for indicator in follow_up.indicators:
-        if indicator.value is None and indicator.code in pending:
+        if indicator.code == ECONOMY_IN_BALANCE:
+            analyses.indicators[indicator.indicator_id] = economy_comment(indicator)
+        elif indicator.value is None and indicator.code in pending:
             note = PENDING_NOTES.get(indicator.code, GENERIC_PENDING)
             analyses.indicators[indicator.indicator_id] = note.format(
                 quarter=pending[indicator.code]

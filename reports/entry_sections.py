@@ -11,6 +11,8 @@ balance has its comment in the economy section, as in the report.
 ``missing`` says what a section still lacks for the quarter: a due figure not
 entered, a goal's or the quarter's analysis not written, the economy comment,
 an assignment's status not recorded. A section with nothing missing is done.
+The checklist before the committee's meeting (``reports.readiness``) counts the
+same things missing, section by section.
 """
 
 from dataclasses import dataclass, field

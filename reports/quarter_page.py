@@ -4,8 +4,8 @@
 follow-up (for "last period's value" beside every field), the figures entered
 for the quarter itself (the fields' initial values), when each hand-entered
 figure is reported (``Indicator.reported_in_quarter``) with the last value
-entered for a yearly one before this quarter, and which assignments have a
-status recorded for the quarter. Its number of queries depends neither on the
+entered for a yearly one before this quarter, which assignments have a status
+recorded for the quarter and which figures the head has left out of it. Its number of queries depends neither on the
 size of the register nor on the length of the history.
 """
 
@@ -24,7 +24,7 @@ from reports.follow_up import (
     describe_value,
     period_follow_up,
 )
-from reports.models import AssignmentProgress, EnteredValue
+from reports.models import AssignmentProgress, EnteredValue, LeftOutFigure
 
 ValueKey = tuple[int, int | None]
 """An entered figure's place: (indicator id, municipality id or None for the total)."""
@@ -56,6 +56,8 @@ class QuarterPage:
     """The last figure of a yearly indicator entered before this quarter."""
     recorded_assignments: frozenset[int] = frozenset()
     """The assignments whose status is recorded for the quarter."""
+    left_out: frozenset[int] = frozenset()
+    """The hand-entered indicators the head has deliberately left out of the quarter's report."""
 
     @property
     def year(self) -> int:
@@ -104,8 +106,15 @@ class QuarterPage:
         return any(key[0] == indicator.indicator_id for key in self.entered)
 
     def missing_figures(self, indicator: IndicatorFollowUp) -> list[int | None]:
-        """The places (municipality ids, or None for the total) of a due figure not entered."""
-        if indicator.is_computed or not self.is_due(indicator.indicator_id):
+        """The places (municipality ids, or None for the total) of a due figure not entered.
+
+        As the checklist counts them (``reports.readiness``): none for a figure
+        left out, nor for one followed per municipality whose total is entered.
+        """
+        indicator_id = indicator.indicator_id
+        if indicator.is_computed or not self.is_due(indicator_id) or indicator_id in self.left_out:
+            return []
+        if (indicator_id, None) in self.entered:
             return []
         places = (
             [m.municipality_id for m in indicator.municipalities]
@@ -140,7 +149,7 @@ def quarter_page(year: int, quarter: int) -> QuarterPage | None:
     before = Quarter(year, quarter).previous()
     previous = period_follow_up(before.year, before.quarter)
     period_id = follow_up.period_id
-    entered, recorded = {}, frozenset()
+    entered, recorded, left_out = {}, frozenset(), frozenset()
     if period_id is not None:
         entered = {
             (indicator_id, municipality_id): value
@@ -153,6 +162,9 @@ def quarter_page(year: int, quarter: int) -> QuarterPage | None:
                 "assignment_id", flat=True
             )
         )
+        left_out = frozenset(
+            LeftOutFigure.objects.filter(period_id=period_id).values_list("indicator_id", flat=True)
+        )
     schedule = _schedule(follow_up)
     return QuarterPage(
         follow_up=follow_up,
@@ -163,6 +175,7 @@ def quarter_page(year: int, quarter: int) -> QuarterPage | None:
         schedule=schedule,
         earlier=_earlier_values(year, quarter, [i for i, q in schedule.items() if q]),
         recorded_assignments=recorded,
+        left_out=left_out,
     )
 
 

@@ -2,9 +2,11 @@
 
 ``missing_items`` gathers, for one quarter: the hand-entered figures due in it
 (``indicators.selectors.due_entered_indicators``) that are not entered, the
-goals' analyses and the quarter's overall analysis not written, the
-assignments with no status reported for the quarter, and the budget lines
-without the quarter's actual and forecast. Each item links to where it is
+goals' analyses, the comment on the economy and the quarter's overall analysis
+not written, the assignments with no status reported for the quarter, and the
+budget lines without the quarter's actual and forecast. The head's entry
+counts the same things missing in each of its sections
+(``reports.entry_sections``). Each item links to where it is
 filled in. A due figure the head has deliberately left out (``LeftOutFigure``)
 is listed apart, with the reason: only the due figures missing and not left
 out keep the period from being adopted. The checklist page, the period page,
@@ -15,14 +17,16 @@ queries is fixed.
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetLine
 from indicators.models import Assignment, Indicator, Municipality
 from indicators.selectors import due_entered_indicators, plan_for_year
-from reports.entry_sections import ASSIGNMENTS, KEY_FIGURES, OVERALL, goal_slug
+from reports.entry_sections import ASSIGNMENTS, ECONOMY, KEY_FIGURES, OVERALL, goal_slug
 from reports.models import Analysis, AssignmentProgress, EnteredValue, LeftOutFigure, Period
+from reports.report_data import ECONOMY_IN_BALANCE
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ def missing_items(*, year: int, quarter: int) -> Readiness | None:
         is_adopted=bool(period and period.is_adopted),
         figures=figures,
         left_out=left_out,
-        analyses=_analyses(year, quarter, period, goals),
+        analyses=_analyses(year, quarter, period, goals, plan),
         assignments=_assignments(year, quarter, period, plan),
         budget_lines=_budget_lines(year, quarter),
     )
@@ -206,22 +210,29 @@ def _missing_part(
     return _("missing for %(municipalities)s") % {"municipalities": ", ".join(without)}
 
 
-def _analyses(year: int, quarter: int, period: Period | None, goals) -> list[MissingItem]:
+def _analyses(year: int, quarter: int, period: Period | None, goals, plan) -> list[MissingItem]:
+    """The goals' analyses, the comment on the economy (when the plan follows the economy
+    in balance) and the overall analysis not written."""
     written = set()
     if period is not None:
         written = set(
-            Analysis.objects.filter(period=period, goal__isnull=False)
+            Analysis.objects.filter(period=period)
+            .filter(Q(goal__isnull=False) | Q(indicator__code=ECONOMY_IN_BALANCE))
             .exclude(text="")
-            .values_list("goal_id", flat=True)
+            .values_list("goal_id", "indicator_id")
         )
+    written_goals = {goal_id for goal_id, _indicator in written}
     missing = [
         MissingItem(
             _("Analysis of goal %(number)s: %(title)s") % {"number": number, "title": goal.title},
             entry_url(year, quarter, goal_slug(number)),
         )
         for number, goal in enumerate(goals, start=1)
-        if goal.pk not in written
+        if goal.pk not in written_goals
     ]
+    follows_the_economy = plan.indicators.filter(code=ECONOMY_IN_BALANCE).exists()
+    if follows_the_economy and not any(indicator for _goal, indicator in written):
+        missing.append(MissingItem(_("Comment on the economy"), entry_url(year, quarter, ECONOMY)))
     if period is None or not period.overall_analysis.strip():
         missing.append(
             MissingItem(_("Overall analysis of the quarter"), entry_url(year, quarter, OVERALL))

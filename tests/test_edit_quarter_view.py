@@ -1,13 +1,15 @@
 """The head's quarterly entry, its sections listed: /uppfoljning/<year>/<quarter>/redigera/
 (reports:edit_quarter). Each section's own page is tested in test_entry_section_view.py."""
 
+from collections import Counter
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from indicators.models import Assignment, Goal, Indicator, Municipality
-from reports.models import Period
+from reports.models import Analysis, AssignmentProgress, EnteredValue, LeftOutFigure, Period
+from reports.readiness import missing_items
 from reports.services import QuarterEdit, adopt_period, get_or_create_period, save_quarter
 from tests.entry_helpers import fill_register
 
@@ -186,3 +188,64 @@ def test_the_page_makes_a_fixed_number_of_queries_however_large_the_register(
 
     assert response.status_code == 200
     assert "Värde: Avtalsuppföljningsmöten med leverantör" not in statuses(response)["mal-2"]
+
+
+# The sections and the checklist agree
+
+
+def test_a_figure_left_out_is_not_missing_in_its_section(client_for, chef):
+    nai = Indicator.objects.get(code="nai")
+    assert f"Värde: {nai.name}" in statuses(client_for(chef).get(URL))["mal-3"]
+
+    LeftOutFigure.objects.create(
+        period=get_or_create_period(2023, 2), indicator=nai, reason="Mätningen är försenad."
+    )
+
+    assert f"Värde: {nai.name}" not in statuses(client_for(chef).get(URL))["mal-3"]
+
+
+def test_a_figure_per_municipality_with_its_total_entered_is_not_missing(client_for, chef):
+    placements = Indicator.objects.get(code="work-placements")
+    EnteredValue.objects.create(
+        period=get_or_create_period(2023, 2), indicator=placements, value=Decimal(12)
+    )
+
+    lacking = statuses(client_for(chef).get(URL))["mal-4"]
+
+    assert not [line for line in lacking if placements.name in line]
+
+
+def _part_of_a_quarter_done(chef) -> None:
+    """Some of everything: figures entered and left out, analyses, statuses."""
+    period = get_or_create_period(2023, 2)
+    falun = Municipality.objects.get(name="Falun")
+    for code, municipality in [("nai", None), ("work-placements", falun), ("sick-leave", None)]:
+        EnteredValue.objects.create(
+            period=period,
+            indicator=Indicator.objects.get(code=code),
+            municipality=municipality,
+            value=Decimal(4),
+        )
+    LeftOutFigure.objects.create(
+        period=period, indicator=Indicator.objects.get(code="contract-follow-ups"), reason="Sent."
+    )
+    Analysis.objects.create(period=period, goal=Goal.objects.order_by("order")[1], text="Bra.")
+    Analysis.objects.create(
+        period=period, indicator=Indicator.objects.get(code="economy-in-balance"), text="I balans."
+    )
+    AssignmentProgress.objects.create(period=period, assignment=Assignment.objects.first())
+
+
+@pytest.mark.parametrize("state", ["nothing done", "part done"])
+def test_each_section_lacks_as_many_things_as_the_checklist_lists_for_it(state, client_for, chef):
+    if state == "part done":
+        _part_of_a_quarter_done(chef)
+
+    lacking = statuses(client_for(chef).get(URL))
+    readiness = missing_items(year=2023, quarter=2)
+
+    listed = Counter(
+        item.url.partition("#")[0]
+        for item in [*readiness.figures, *readiness.analyses, *readiness.assignments]
+    )
+    assert {section_url(slug): len(items) for slug, items in lacking.items() if items} == listed

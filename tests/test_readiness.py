@@ -133,13 +133,31 @@ def test_each_goals_analysis_and_the_overall_analysis_are_missing_until_written(
             for n, goal in enumerate(goals, 1)
             if n > 1
         ),
+        "Kommentar till ekonomin",
         "Samlad analys av kvartalet",
     ]
     assert readiness.analyses[0].url == section("mal-2")
+    assert readiness.analyses[-2].url == section("ekonomi")
     assert readiness.analyses[-1].url == section("samlad-analys")
     period.overall_analysis = "Ett bra kvartal."
     period.save()
     assert "Samlad analys av kvartalet" not in [
+        i.name for i in missing_items(year=2023, quarter=2).analyses
+    ]
+
+
+def test_the_comment_on_the_economy_is_missing_until_written():
+    period = get_or_create_period(2023, 2)
+    balance = Indicator.objects.get(code="economy-in-balance")
+    Analysis.objects.create(period=period, indicator=balance, text="")
+    Analysis.objects.create(period=get_or_create_period(2023, 1), indicator=balance, text="Bra.")
+    assert "Kommentar till ekonomin" in [
+        i.name for i in missing_items(year=2023, quarter=2).analyses
+    ]
+
+    Analysis.objects.filter(period=period, indicator=balance).update(text="I balans.")
+
+    assert "Kommentar till ekonomin" not in [
         i.name for i in missing_items(year=2023, quarter=2).analyses
     ]
 
@@ -192,7 +210,7 @@ def test_the_checklist_makes_the_same_queries_however_much_is_entered(
     chef, django_assert_num_queries
 ):
     period = get_or_create_period(2023, 2)
-    with django_assert_num_queries(12) as few:
+    with django_assert_num_queries(13) as few:
         missing_items(year=2023, quarter=2)
     for code in due_codes(2):
         indicator = Indicator.objects.get(code=code)
@@ -205,6 +223,9 @@ def test_the_checklist_makes_the_same_queries_however_much_is_entered(
             )
     for goal in Goal.objects.all():
         Analysis.objects.create(period=period, goal=goal, text="Bra.")
+    Analysis.objects.create(
+        period=period, indicator=Indicator.objects.get(code="economy-in-balance"), text="Bra."
+    )
     for assignment in Assignment.objects.all():
         AssignmentProgress.objects.create(period=period, assignment=assignment)
     with django_assert_num_queries(len(few)):

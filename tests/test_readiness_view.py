@@ -129,7 +129,7 @@ def test_the_page_makes_the_same_queries_however_much_is_missing(
     period = get_or_create_period(2023, 2)
     client.get(URL)
     cache.clear()  # each request below computes the follow-up it checks
-    with django_assert_num_queries(18) as many_missing:
+    with django_assert_num_queries(19) as many_missing:
         client.get(URL)
     for indicator in Indicator.objects.filter(source="manual", per_municipality=False):
         EnteredValue.objects.create(period=period, indicator=indicator, value=Decimal(1))

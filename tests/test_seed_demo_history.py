@@ -246,6 +246,23 @@ def test_the_analyses_are_swedish_and_agree_with_the_figures_beside_them(history
     assert texts, "the hand-entered indicators behind their targets are explained"
 
 
+@pytest.mark.parametrize(("year", "quarter"), HISTORY)
+def test_every_quarter_has_the_heads_comment_on_the_economy_with_its_deviation(
+    history, year, quarter
+):
+    economy = next(
+        i for i in period_follow_up(year, quarter).indicators if i.code == "economy-in-balance"
+    )
+    if economy.value is None:
+        assert economy.analysis == "Kvartalets utfall och helårsprognos redovisas på budgetsidan."
+        return
+    assert economy.analysis.startswith(f"Helårsprognosen avviker med {economy.text} ")
+    if "Överskottet" in economy.analysis:
+        assert economy.value > 0
+    if "Underskottet" in economy.analysis:
+        assert economy.value < 0
+
+
 def test_the_years_assignments_have_statuses_and_comments_every_quarter(history):
     for year, quarter in HISTORY[:4]:
         follow_up = period_follow_up(year, quarter)

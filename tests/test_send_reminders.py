@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from budget.models import BudgetLine, QuarterlyFigure
-from indicators.models import Assignment, Goal, Municipality
+from indicators.models import Assignment, Goal, Indicator, Municipality
 from indicators.selectors import due_entered_indicators
 from reports.models import Analysis, AssignmentProgress, CommitteeMeeting, EnteredValue
 from reports.readiness import missing_items
@@ -58,6 +58,9 @@ def complete_quarter(year: int, quarter: int) -> None:
             )
     for goal in Goal.objects.filter(plans__first_year__lte=year, plans__last_year__gte=year):
         Analysis.objects.create(period=period, goal=goal, text="Som planerat.")
+    Analysis.objects.create(
+        period=period, indicator=Indicator.objects.get(code="economy-in-balance"), text="I balans."
+    )
     for assignment in Assignment.objects.filter(year=year):
         AssignmentProgress.objects.create(period=period, assignment=assignment)
     for line in BudgetLine.objects.filter(year=year):
