@@ -138,8 +138,9 @@ class ServedPdf:
 def cached_report_pdf(*, year: int, quarter: int) -> ServedPdf | None:
     """The report's PDF, rendered only when its data, templates or fonts changed since.
 
-    The file is named by the data version and a hash of the files it is made
-    with, so a change anywhere makes a new one, and carries its download name;
+    The file is named by the data version, a hash of the files it is made with
+    and the day (a draft's cover says when it was printed), so a change anywhere
+    makes a new one, and carries its download name;
     an unchanged report is read from the cache without being computed. Writing
     a period's new file removes its older ones. The report is in Swedish,
     whatever the reader's language.
@@ -147,7 +148,7 @@ def cached_report_pdf(*, year: int, quarter: int) -> ServedPdf | None:
     version = current_version()
     if version is None:  # nothing written yet: no version to cache under
         return _rendered(year, quarter)
-    stem = f"{year}-{quarter}-{version}-{design_version()[:16]}"
+    stem = f"{year}-{quarter}-{version}-{design_version()[:16]}-{timezone.localdate()}"
     for path in pdf_cache_dir().glob(f"{stem}--*.pdf"):
         try:
             return ServedPdf(path.read_bytes(), path.name.split("--", 1)[1], from_cache=True)

@@ -1,10 +1,12 @@
 """The committee report as PDF: rendered once per version of its data, then read from the cache."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from procurements.models import Procurement
 from reports import report_pdf
@@ -78,6 +80,21 @@ def test_a_change_of_the_data_makes_a_new_draft(committee_member, client_for, re
     second = client.get(PDF).content
     assert second != first
     assert len(renders) == 2
+
+
+def test_a_draft_downloaded_on_a_later_day_is_printed_anew_under_that_days_date(
+    committee_member, client_for, renders, demo_year, monkeypatch
+):
+    client = client_for(committee_member)
+    first = client.get(PDF).content
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(report_pdf.timezone, "localdate", lambda: tomorrow)
+
+    assert client.get(PDF).content != first
+    assert client.get(PDF).content == client.get(PDF).content
+    assert len(renders) == 2
+    assert len(list(report_pdf.pdf_cache_dir().glob(f"2023-4-*-{tomorrow}--*.pdf"))) == 1
+    assert len(list(report_pdf.pdf_cache_dir().glob("2023-4-*.pdf"))) == 1
 
 
 def test_the_pdf_is_in_swedish_whatever_the_readers_language(
