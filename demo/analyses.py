@@ -318,10 +318,10 @@ def generate_analyses(
 ) -> DemoAnalyses:
     """The quarter's analyses: overall, per goal (by goal id) and per indicator (by id).
 
-    The economy in balance always gets the head's comment on the economy.
     ``pending`` maps the codes of yearly hand-entered indicators that have no
     value yet to the quarter they are entered in; they get a note saying so.
-    Hand-entered indicators behind their target get the head's explanation.
+    Hand-entered indicators behind their target get the head's explanation, and
+    the economy in balance the head's comment on the economy.
     """
     rng = random.Random(f"gnu-plan demo analyses {follow_up.year} {follow_up.quarter} {seed}")
     analyses = DemoAnalyses(overall=overall_analysis(follow_up, rng))

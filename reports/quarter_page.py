@@ -5,8 +5,9 @@ follow-up (for "last period's value" beside every field), the figures entered
 for the quarter itself (the fields' initial values), when each hand-entered
 figure is reported (``Indicator.reported_in_quarter``) with the last value
 entered for a yearly one before this quarter, which assignments have a status
-recorded for the quarter and which figures the head has left out of it. Its number of queries depends neither on the
-size of the register nor on the length of the history.
+recorded for the quarter and which figures the head has left out of it. Its
+number of queries depends neither on the size of the register nor on the
+length of the history.
 """
 
 from dataclasses import dataclass, field

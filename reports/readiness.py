@@ -4,14 +4,13 @@
 (``indicators.selectors.due_entered_indicators``) that are not entered, the
 goals' analyses, the comment on the economy and the quarter's overall analysis
 not written, the assignments with no status reported for the quarter, and the
-budget lines without the quarter's actual and forecast. The head's entry
+budget lines without the quarter's actual and forecast; the head's entry
 counts the same things missing in each of its sections
-(``reports.entry_sections``). Each item links to where it is
-filled in. A due figure the head has deliberately left out (``LeftOutFigure``)
-is listed apart, with the reason: only the due figures missing and not left
-out keep the period from being adopted. The checklist page, the period page,
-the adoption and ``manage.py send_reminders`` all read it. Its number of
-queries is fixed.
+(``reports.entry_sections``). Each item links to where it is filled in. A due
+figure the head has deliberately left out (``LeftOutFigure``) is listed apart,
+with the reason: only the due figures missing and not left out keep the period
+from being adopted. The checklist page, the period page, the adoption and
+``manage.py send_reminders`` all read it. Its number of queries is fixed.
 """
 
 import datetime
