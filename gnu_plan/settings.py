@@ -104,8 +104,8 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite refusing the integers PostgreSQL refuses: see gnu_plan/sqlite3/base.py.
     DATABASES["default"]["ENGINE"] = "gnu_plan.sqlite3"
-    # Tests in memory, each test process its own: said outright, since pytest-xdist's
-    # per-process database names know only Django's engine as SQLite's.
+    # Tests in memory, each test process its own: said outright, since pytest-django names
+    # a database per xdist process unless the engine is Django's own SQLite one.
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles the figures' aggregate queries for longer than they run.
@@ -117,7 +117,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (gnu_plan/cache.py); "database" shares one table between processes (run manage.py
 # createcachetable once); "none" computes every figure on every request.
 CACHE_BACKENDS = {
-    "memory": {"BACKEND": "gnu_plan.cache.ObjectMemoryCache"},
+    # 1 000 entries: every page of the demo in both languages, with each reader's permissions,
+    # is about 500; older versions' entries, read least recently, are dropped first.
+    "memory": {"BACKEND": "gnu_plan.cache.ObjectMemoryCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
     "database": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "gnu_plan_cache",

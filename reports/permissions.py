@@ -6,7 +6,10 @@ queries a request: the largest share of what a cached page costs to serve.
 This backend reads both in one query and keeps the result in the cache under
 the data version, which every change of a person's groups, permissions,
 status or rights replaces (``reports.data_version``): an administrator's
-change holds from the next request on, in every process.
+change holds from the next request on, in every process. Such changes must
+go through Django's models (the admin, a model's ``save``, a many-to-many
+manager), whose signals replace the version; an ``update()`` on users or SQL
+written around them is not seen until the next write.
 """
 
 from django.contrib.auth.backends import ModelBackend
@@ -26,9 +29,10 @@ class CachedPermissionsBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return frozenset()
         if not hasattr(user_obj, "_perm_cache"):
-            user_obj._perm_cache = cached(
-                f"permissions:{user_obj.pk}", lambda: read_permissions(user_obj)
-            )
+            # The superuser flag is in the key: a person demoted while the request that
+            # loaded them was under way must not leave a superuser's set under the new version.
+            key = f"permissions:{user_obj.pk}:{int(user_obj.is_superuser)}"
+            user_obj._perm_cache = cached(key, lambda: read_permissions(user_obj))
         return user_obj._perm_cache
 
 

@@ -210,8 +210,10 @@ def _missing_part(
 
 
 def _analyses(year: int, quarter: int, period: Period | None, goals, plan) -> list[MissingItem]:
-    """The goals' analyses, the comment on the economy (when the plan follows the economy
-    in balance) and the overall analysis not written."""
+    """The analyses not written: the goals', the economy's and the quarter's.
+
+    The comment on the economy is asked for when the plan follows the economy in balance.
+    """
     written = set()
     if period is not None:
         written = set(

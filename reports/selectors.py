@@ -1,7 +1,7 @@
 """Reading a period's adoption history: when it was adopted and reopened, by whom, and why."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import pgettext
 
@@ -19,7 +19,7 @@ class AdoptionEvent:
 
 @dataclass(frozen=True)
 class AdoptionHistory:
-    events: list[AdoptionEvent] = field(default_factory=list)  # newest first
+    events: tuple[AdoptionEvent, ...] = ()  # newest first
 
     @property
     def reopened(self) -> AdoptionEvent | None:
@@ -61,5 +61,4 @@ def adoption_history(year: int, quarter: int) -> AdoptionHistory:
                 reason=record.reopen_reason if reopening else "",
             )
         )
-    events.reverse()
-    return AdoptionHistory(events)
+    return AdoptionHistory(tuple(reversed(events)))

@@ -376,7 +376,7 @@ def test_a_committee_member_reads_the_reopen_reason_too(
 
 def test_a_period_never_adopted_says_so(committee_member, client_for):
     response = client_for(committee_member).get(PERIOD)
-    assert response.context["adoption_history"].events == []
+    assert response.context["adoption_history"].events == ()
     assert "Perioden har inte fastställts ännu." in response.text
 
 

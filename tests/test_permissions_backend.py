@@ -132,13 +132,22 @@ def test_a_superuser_made_an_ordinary_user_loses_every_permission_at_once(admin_
     assert _permissions(admin_user) == frozenset()
 
 
-def test_a_deactivated_user_has_no_permissions(chef):
+def test_a_deactivated_user_has_no_permissions_whatever_is_cached(chef):
     assert VIEW_PERIOD in _permissions(chef)
 
-    chef.is_active = False
-    chef.save()
+    User.objects.filter(pk=chef.pk).update(is_active=False)  # no signal: the version stays
 
     assert _permissions(chef) == frozenset()
+
+
+def test_a_demoted_superuser_is_never_given_the_superusers_cached_permissions(admin_user):
+    """As if the demotion came between the request's loading the user and its reading the
+    version: the version is the same, the set cached for the superuser is not used."""
+    assert "reports.adopt_period" in _permissions(admin_user)
+
+    User.objects.filter(pk=admin_user.pk).update(is_superuser=False)  # no signal
+
+    assert _permissions(admin_user) == frozenset()
 
 
 def test_a_member_removed_from_the_committee_in_the_admin_gets_403_on_the_next_page(
