@@ -37,6 +37,11 @@ def normalised(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
 
 
+def seen_text(html: str) -> str:
+    """A page's text as read, without tags and with white space as single spaces."""
+    return normalised(re.sub(r"<[^>]+>", " ", html))
+
+
 def pdf_pages(pdf: bytes) -> list[str]:
     return [normalised(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
 

@@ -1,6 +1,5 @@
 """Leaving a due figure out of the quarter's report: reports:leave_out, the head only."""
 
-import re
 from decimal import Decimal
 
 import pytest
@@ -9,17 +8,13 @@ from django.urls import reverse
 from indicators.models import Indicator
 from reports.models import EnteredValue, LeftOutFigure, Period
 from reports.services import adopt_period, get_or_create_period
-from tests.report_helpers import normalised
+from tests.report_helpers import seen_text
 
 pytestmark = pytest.mark.django_db
 
 CHECKLIST = reverse("reports:readiness", args=[2023, 2])
 URL = reverse("reports:leave_out", args=[2023, 2])
 REASON = "Mätningen gjordes inte i år."
-
-
-def seen_text(html: str) -> str:
-    return normalised(re.sub(r"<[^>]+>", " ", html))
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):

@@ -1,13 +1,12 @@
 """The committee's meeting calendar: who reads it, what it lists, in Swedish dates."""
 
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
 
 from tests.meeting_helpers import make_meeting
-from tests.report_helpers import normalised
+from tests.report_helpers import seen_text
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +18,6 @@ def today(monkeypatch):
     day = datetime.date(2027, 1, 29)
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
     return day
-
-
-def seen_text(html: str) -> str:
-    """The page's text as read, without tags and with white space as single spaces."""
-    return normalised(re.sub(r"<[^>]+>", " ", html))
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):

@@ -1,13 +1,12 @@
 """The next meeting and the days left, on the start page and the head's quarterly page."""
 
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
 
 from tests.meeting_helpers import make_meeting
-from tests.report_helpers import normalised
+from tests.report_helpers import seen_text
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +17,6 @@ PAGES = [reverse("dashboards:start"), reverse("reports:edit_quarter", args=[2023
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
-
-
-def seen_text(html: str) -> str:
-    return normalised(re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.mark.parametrize("url", PAGES)

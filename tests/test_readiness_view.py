@@ -1,7 +1,6 @@
 """The quarter's checklist: /uppfoljning/<year>/<quarter>/checklista/ (reports:readiness)."""
 
 import datetime
-import re
 from decimal import Decimal
 
 import pytest
@@ -13,17 +12,13 @@ from reports.models import EnteredValue, LeftOutFigure
 from reports.readiness import missing_items
 from reports.services import adopt_period, get_or_create_period
 from tests.meeting_helpers import make_meeting
-from tests.report_helpers import normalised
+from tests.report_helpers import seen_text
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("reports:readiness", args=[2023, 2])
 LEAVE_OUT = reverse("reports:leave_out", args=[2023, 2])
 TAKE_BACK = reverse("reports:take_back", args=[2023, 2])
-
-
-def seen_text(html: str) -> str:
-    return normalised(re.sub(r"<[^>]+>", " ", html))
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
