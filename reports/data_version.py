@@ -102,29 +102,23 @@ def _on_migrate(*, apps=None, **_signal):
 
 def connect(app_config) -> None:
     """Listen to every write the follow-up depends on; called once, when the app is ready."""
-    for model in watched_models():
+    for model in [*watched_models(), *PERMISSION_MODELS]:
         label = model._meta.label
         post_save.connect(_on_write, sender=model, dispatch_uid=f"data_version_save_{label}")
         post_delete.connect(_on_write, sender=model, dispatch_uid=f"data_version_delete_{label}")
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(
-                _on_many_to_many,
-                sender=field.remote_field.through,
-                dispatch_uid=f"data_version_m2m_{label}_{field.name}",
-            )
+        _connect_many_to_many(model)
     user = get_user_model()
     post_save.connect(_on_user_saved, sender=user, dispatch_uid="data_version_user")
     post_delete.connect(_on_write, sender=user, dispatch_uid="data_version_user_deleted")
-    for model in PERMISSION_MODELS:
-        label = model._meta.label
-        post_save.connect(_on_write, sender=model, dispatch_uid=f"data_version_save_{label}")
-        post_delete.connect(_on_write, sender=model, dispatch_uid=f"data_version_delete_{label}")
-    for model in (user, Group):  # a person's groups and permissions, a group's permissions
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(
-                _on_many_to_many,
-                sender=field.remote_field.through,
-                dispatch_uid=f"data_version_m2m_{model._meta.label}_{field.name}",
-            )
+    _connect_many_to_many(user)  # a person's groups and permissions
     rows_written.connect(_on_write, dispatch_uid="data_version_rows_written")
     post_migrate.connect(_on_migrate, sender=app_config, dispatch_uid="data_version_migrate")
+
+
+def _connect_many_to_many(model) -> None:
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            _on_many_to_many,
+            sender=field.remote_field.through,
+            dispatch_uid=f"data_version_m2m_{model._meta.label}_{field.name}",
+        )
